@@ -2,6 +2,7 @@ package dev.ecsapp.service;
 
 import dev.ecsapp.service.config.ConfigException;
 import dev.ecsapp.service.config.ServiceConfig;
+import dev.ecsapp.service.logging.AccessLog;
 import dev.ecsapp.service.logging.JsonLineSink;
 import dev.ecsapp.service.logging.Logging;
 import io.vertx.core.Vertx;
@@ -45,7 +46,7 @@ public final class Main {
                 log.log(Level.SEVERE, "uncaught exception in thread " + thread.getName(), e));
 
         BuildInfo build = BuildInfo.fromClasspath();
-        ReferenceService service = new ReferenceService(config, build, hostName());
+        ReferenceService service = new ReferenceService(config, build, hostName(), new AccessLog(logSink));
         Vertx vertx = Vertx.vertx();
         int instances = Runtime.getRuntime().availableProcessors();
         service.start(vertx, instances).onFailure(e -> {

@@ -2,7 +2,8 @@ package dev.ecsapp.service;
 
 import dev.ecsapp.service.config.ServiceConfig;
 import dev.ecsapp.service.http.HttpVerticle;
-import dev.ecsapp.service.http.ServiceRouter;
+import dev.ecsapp.service.http.ServiceRoutes;
+import dev.ecsapp.service.logging.AccessLog;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -15,9 +16,9 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -37,11 +38,11 @@ public final class ReferenceService {
     private final Readiness readiness = new Readiness();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
-    private final ServiceRouter routes;
-    private final List<String> deployments = new ArrayList<>();
+    private final ServiceRoutes routes;
+    private String deployment;
     private Vertx vertx;
 
-    public ReferenceService(ServiceConfig config, BuildInfo build, String host) {
+    public ReferenceService(ServiceConfig config, BuildInfo build, String host, AccessLog accessLog) {
         this.config = config;
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -49,8 +50,8 @@ public final class ReferenceService {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         gcMetrics.bindTo(registry);
-        this.routes = new ServiceRouter(build.withVersionOverride(config.versionOverride()), config.serviceName(), host,
-                readiness, registry);
+        this.routes = new ServiceRoutes(build.withVersionOverride(config.versionOverride()), config.serviceName(), host,
+                readiness, registry, accessLog);
     }
 
     public Readiness readiness() {
@@ -65,25 +66,19 @@ public final class ReferenceService {
     public Future<Integer> start(Vertx vertx, int instances) {
         this.vertx = vertx;
         Duration grace = config.shutdownTimeout().minus(config.drainDelay());
-        HttpVerticle first = new HttpVerticle(routes, config.host(), config.port(), grace);
-        // The first instance binds alone so that port 0 resolves to one port that the others then share.
-        return vertx.deployVerticle(first)
-                .compose(id -> {
-                    deployments.add(id);
-                    int port = first.actualPort();
-                    if (instances <= 1) {
-                        return Future.succeededFuture(port);
-                    }
-                    return vertx.deployVerticle(() -> new HttpVerticle(routes, config.host(), port, grace),
-                                    new DeploymentOptions().setInstances(instances - 1))
-                            .map(rest -> {
-                                deployments.add(rest);
-                                return port;
-                            });
-                })
-                .onSuccess(port -> {
+        List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
+        // One deployment for all instances: Vert.x then shares one listening socket among them, port 0 included.
+        return vertx.deployVerticle(() -> {
+                    HttpVerticle verticle = new HttpVerticle(routes, config.host(), config.port(), grace);
+                    verticles.add(verticle);
+                    return verticle;
+                }, new DeploymentOptions().setInstances(instances))
+                .map(id -> {
+                    deployment = id;
+                    int port = verticles.get(0).actualPort();
                     readiness.serving();
                     LOG.log(Level.INFO, "serving", Map.of("port", port, "instances", instances));
+                    return port;
                 });
     }
 
@@ -96,8 +91,7 @@ public final class ReferenceService {
                 ? Future.succeededFuture()
                 : vertx.timer(config.drainDelay().toMillis(), TimeUnit.MILLISECONDS);
         return drained
-                .compose(ignored -> Future.all(deployments.stream().map(vertx::undeploy).toList()))
-                .<Void>mapEmpty()
+                .compose(ignored -> deployment == null ? Future.<Void>succeededFuture() : vertx.undeploy(deployment))
                 .onComplete(done -> {
                     gcMetrics.close();
                     LOG.log(Level.INFO, "stopped");

@@ -10,13 +10,13 @@ import java.util.concurrent.TimeUnit;
 /** One event loop's HTTP server; the service deploys one instance per core, all on the same port. */
 public final class HttpVerticle extends VerticleBase {
 
-    private final ServiceRouter routes;
+    private final ServiceRoutes routes;
     private final String host;
     private final int port;
     private final Duration shutdownGrace;
     private HttpServer server;
 
-    public HttpVerticle(ServiceRouter routes, String host, int port, Duration shutdownGrace) {
+    public HttpVerticle(ServiceRoutes routes, String host, int port, Duration shutdownGrace) {
         this.routes = routes;
         this.host = host;
         this.port = port;
@@ -26,8 +26,8 @@ public final class HttpVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(false))
-                .invalidRequestHandler(ServiceRouter::invalidRequest)
-                .requestHandler(routes.create(vertx));
+                .invalidRequestHandler(ServiceRoutes::invalidRequest)
+                .requestHandler(routes);
         // Returning the listen future fails the deployment when the port is taken.
         return server.listen(port, host);
     }
@@ -38,7 +38,7 @@ public final class HttpVerticle extends VerticleBase {
         return server.shutdown(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    int actualPort() {
+    public int actualPort() {
         return server.actualPort();
     }
 }

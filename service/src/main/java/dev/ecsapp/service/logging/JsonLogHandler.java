@@ -2,7 +2,6 @@ package dev.ecsapp.service.logging;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.time.Instant;
 import java.util.Map;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -28,21 +27,16 @@ public final class JsonLogHandler extends Handler {
         if (!isLoggable(record)) {
             return;
         }
-        StringBuilder line = new StringBuilder(256);
-        line.append("{\"time\":");
-        Json.appendString(line, Instant.ofEpochMilli(record.getMillis()).toString());
-        Json.appendField(line, "level", levelName(record.getLevel()));
-        Json.appendField(line, "logger", record.getLoggerName() == null ? "root" : record.getLoggerName());
-        Json.appendField(line, "message", message(record));
+        JsonLine line = JsonLine.start(record.getMillis(), levelName(record.getLevel()),
+                record.getLoggerName() == null ? "root" : record.getLoggerName(), message(record));
         Object[] params = record.getParameters();
         if (params != null && params.length == 1 && params[0] instanceof Map<?, ?> fields) {
-            fields.forEach((name, value) -> Json.appendField(line, String.valueOf(name), value));
+            fields.forEach((name, value) -> line.field(String.valueOf(name), value));
         }
         if (record.getThrown() != null) {
-            Json.appendField(line, "exception", stackTrace(record.getThrown()));
+            line.field("exception", stackTrace(record.getThrown()));
         }
-        line.append('}');
-        sink.write(line, record.getLevel().intValue() >= Level.WARNING.intValue());
+        sink.write(line.end(), record.getLevel().intValue() >= Level.WARNING.intValue());
     }
 
     @Override
