@@ -1,0 +1,129 @@
+package dev.ecsapp.sandbox;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The sandbox's settings, from command-line flags.
+ *
+ * @param host           address both endpoints listen on (loopback by default: the sandbox has no authentication)
+ * @param awsPort        the AWS endpoint's port (4566, LocalStack's, so existing habits and tools carry over)
+ * @param kubernetesPort the Kubernetes API's port (0: a free one)
+ * @param kubeconfig     where to write the kubeconfig for kubectl and the operator
+ * @param region         the region the AWS endpoint serves
+ * @param throttling     AWS's documented rate limits for ECS and ELBv2, on by default
+ * @param speed          simulated seconds per real second
+ */
+public record SandboxConfig(String host, int awsPort, int kubernetesPort, Path kubeconfig, String region,
+        boolean throttling, double speed) {
+
+    public static final String USAGE = """
+            usage: java -jar sandbox.jar [flags]
+              --aws-port N          AWS endpoint port (default 4566; 0 picks a free one)
+              --kubernetes-port N   Kubernetes API port (default 0: a free one)
+              --host ADDRESS        listen address (default 127.0.0.1)
+              --kubeconfig PATH     where to write the kubeconfig (default .sandbox/kubeconfig)
+              --region NAME         the region served (default us-east-1)
+              --speed X             simulated seconds per real second, 0 to 10000 (default 1)
+              --no-throttling       turn AWS's rate limits off
+              --help                print this and exit""";
+
+    public static SandboxConfig defaults() {
+        return new SandboxConfig("127.0.0.1", 4566, 0, Path.of(".sandbox", "kubeconfig"), "us-east-1", true, 1.0);
+    }
+
+    /** For tests: free ports on loopback, everything else default. */
+    public static SandboxConfig ephemeral(Path kubeconfig) {
+        return new SandboxConfig("127.0.0.1", 0, 0, kubeconfig, "us-east-1", true, 1.0);
+    }
+
+    public SandboxConfig withThrottling(boolean on) {
+        return new SandboxConfig(host, awsPort, kubernetesPort, kubeconfig, region, on, speed);
+    }
+
+    public SandboxConfig withSpeed(double newSpeed) {
+        return new SandboxConfig(host, awsPort, kubernetesPort, kubeconfig, region, throttling, newSpeed);
+    }
+
+    /** Thrown for a flag the sandbox does not accept; the message is the one line to print. */
+    public static final class BadFlag extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BadFlag(String message) {
+            super(message);
+        }
+    }
+
+    /** Parses flags; {@code null} means --help was asked for. */
+    public static SandboxConfig parse(String[] args) throws BadFlag {
+        SandboxConfig c = defaults();
+        String host = c.host;
+        int awsPort = c.awsPort;
+        int kubernetesPort = c.kubernetesPort;
+        Path kubeconfig = c.kubeconfig;
+        String region = c.region;
+        boolean throttling = c.throttling;
+        double speed = c.speed;
+        List<String> rest = new ArrayList<>(List.of(args));
+        while (!rest.isEmpty()) {
+            String flag = rest.remove(0);
+            String value = null;
+            int eq = flag.indexOf('=');
+            if (flag.startsWith("--") && eq > 0) {
+                value = flag.substring(eq + 1);
+                flag = flag.substring(0, eq);
+            }
+            switch (flag) {
+                case "--help", "-h" -> {
+                    return null;
+                }
+                case "--no-throttling" -> throttling = false;
+                case "--aws-port" -> awsPort = port(flag, value != null ? value : next(flag, rest));
+                case "--kubernetes-port" -> kubernetesPort = port(flag, value != null ? value : next(flag, rest));
+                case "--host" -> host = value != null ? value : next(flag, rest);
+                case "--kubeconfig" -> kubeconfig = Path.of(value != null ? value : next(flag, rest));
+                case "--region" -> {
+                    region = value != null ? value : next(flag, rest);
+                    if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
+                        throw new BadFlag("--region: '" + region + "' is not a region name like us-east-1");
+                    }
+                }
+                case "--speed" -> speed = speed(value != null ? value : next(flag, rest));
+                default -> throw new BadFlag("unknown flag '" + flag + "' (see --help)");
+            }
+        }
+        return new SandboxConfig(host, awsPort, kubernetesPort, kubeconfig, region, throttling, speed);
+    }
+
+    private static String next(String flag, List<String> rest) throws BadFlag {
+        if (rest.isEmpty() || rest.get(0).startsWith("--")) {
+            throw new BadFlag(flag + " needs a value (see --help)");
+        }
+        return rest.remove(0);
+    }
+
+    private static int port(String flag, String value) throws BadFlag {
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BadFlag(flag + ": '" + value + "' is not a port from 0 to 65535");
+    }
+
+    private static double speed(String value) throws BadFlag {
+        try {
+            double speed = Double.parseDouble(value);
+            if (speed >= 0 && speed <= 10_000) {
+                return speed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BadFlag("--speed: '" + value + "' is not a number from 0 to 10000");
+    }
+}
