@@ -1,0 +1,77 @@
+package dev.ecsapp.sandbox.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecsapp.sandbox.SandboxExtension;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.EcsException;
+
+/** AWS's documented ECS rates on the sandbox clock, frozen here so that no token refills between calls. */
+class ThrottlingTest {
+
+    @RegisterExtension
+    static SandboxExtension sandbox = new SandboxExtension();
+
+    private EcsClient ecs;
+
+    @BeforeEach
+    void throttleOnTimeFrozen() throws Exception {
+        sandbox.control("POST", "throttling", "{\"enabled\":true}");
+        sandbox.control("POST", "time", "{\"speed\":0}");
+        ecs = sandbox.client(EcsClient.builder().overrideConfiguration(o -> o.retryStrategy(
+                AwsRetryStrategy.doNotRetry())));
+    }
+
+    @AfterEach
+    void restore() throws Exception {
+        ecs.close();
+        sandbox.control("POST", "throttling", "{\"enabled\":false}");
+        sandbox.control("POST", "time", "{\"speed\":1}");
+    }
+
+    /** Calls until the first throttling error (at most limit + 5 calls); returns how many succeeded. */
+    private int succeededBeforeThrottling(Runnable call, int limit) {
+        for (int i = 0; i < limit + 5; i++) {
+            try {
+                call.run();
+            } catch (EcsException e) {
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ThrottlingException");
+                assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Rate exceeded");
+                assertThat(e.statusCode()).isEqualTo(400);
+                return i;
+            }
+        }
+        return limit + 5;
+    }
+
+    @Test
+    void describeServicesAllowsABurstOfOneHundred() {
+        int ok = succeededBeforeThrottling(() -> ecs.describeServices(r -> r.cluster("sandbox").services("x")), 100);
+
+        assertThat(ok).isEqualTo(100);
+    }
+
+    @Test
+    void registerTaskDefinitionAllowsTwentyThenRefillsOnePerSecond() throws Exception {
+        Runnable register = () -> ecs.registerTaskDefinition(r -> r.family("t").containerDefinitions(c -> c
+                .name("app").image("nginx")));
+        assertThat(succeededBeforeThrottling(register, 20)).isEqualTo(20);
+
+        sandbox.advance(Duration.ofSeconds(3));
+
+        assertThat(succeededBeforeThrottling(register, 3)).isEqualTo(3);
+    }
+
+    @Test
+    void bucketsAreKeptPerActionGroup() {
+        succeededBeforeThrottling(() -> ecs.describeServices(r -> r.cluster("sandbox").services("x")), 100);
+
+        assertThat(ecs.listTasks(r -> r.cluster("sandbox")).taskArns()).isEmpty();
+    }
+}
