@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.DeploymentCircuitBreaker;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
+import software.amazon.awssdk.services.ecs.model.PortMapping;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 
 /** ECS's input rules that need no state, with the error codes and messages ECS answers them with. */
@@ -85,6 +86,37 @@ final class EcsRules {
                         + "ARN to support log driver awslogs.");
             }
         }
+    }
+
+    /**
+     * The defaults ECS writes into a registered container definition and returns from then on: cpu 0, essential,
+     * host port = container port and protocol tcp (awsvpc), and empty lists rather than absent ones. Clients that
+     * compare what they sent with what ECS returns must expect these (it is why a naive diff sees drift).
+     */
+    static ContainerDefinition withAwsDefaults(ContainerDefinition container, String networkMode) {
+        ContainerDefinition.Builder filled = container.toBuilder();
+        if (container.cpu() == null) {
+            filled.cpu(0);
+        }
+        if (container.essential() == null) {
+            filled.essential(true);
+        }
+        List<PortMapping> ports = new ArrayList<>();
+        for (PortMapping port : container.portMappings()) {
+            PortMapping.Builder mapping = port.toBuilder();
+            if (port.protocol() == null) {
+                mapping.protocol("tcp");
+            }
+            if (port.hostPort() == null && "awsvpc".equals(networkMode)) {
+                mapping.hostPort(port.containerPort());
+            }
+            ports.add(mapping.build());
+        }
+        filled.portMappings(ports);
+        filled.environment(new ArrayList<>(container.environment()));
+        filled.mountPoints(new ArrayList<>(container.mountPoints()));
+        filled.volumesFrom(new ArrayList<>(container.volumesFrom()));
+        return filled.build();
     }
 
     /** The capability attributes ECS adds to a registered task definition (clients must not treat them as drift). */

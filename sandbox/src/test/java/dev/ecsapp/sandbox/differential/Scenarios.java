@@ -1,0 +1,70 @@
+package dev.ecsapp.sandbox.differential;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.KeyValuePair;
+import software.amazon.awssdk.services.ecs.model.PortMapping;
+
+/**
+ * The calls both implementations answer, about shapes and errors only (behaviour over time is the sandbox's own
+ * business: moto has none). Each scenario starts from a reset implementation.
+ */
+final class Scenarios {
+
+    record Scenario(String name, Function<Clients, JsonNode> run) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private Scenarios() {
+    }
+
+    private static final ContainerDefinition APP = ContainerDefinition.builder().name("app").image("nginx:1.27")
+            .environment(KeyValuePair.builder().name("MODE").value("test").build())
+            .portMappings(PortMapping.builder().containerPort(5000).build()).build();
+
+    static List<Scenario> all() {
+        return List.of(
+                new Scenario("sts get-caller-identity", c -> Outcome.of(c.sts::getCallerIdentity)),
+                new Scenario("ecs create-cluster", c -> Outcome.of(() -> c.ecs.createCluster(r -> r
+                        .clusterName("diff")))),
+                new Scenario("ecs describe-clusters of a missing one", c -> Outcome.of(() -> c.ecs.describeClusters(r
+                        -> r.clusters("missing")))),
+                new Scenario("ecs register-task-definition", c -> Outcome.of(() -> c.ecs.registerTaskDefinition(r
+                        -> r.family("diff").requiresCompatibilitiesWithStrings("FARGATE").networkMode("awsvpc")
+                        .cpu("256").memory("512").containerDefinitions(APP)))),
+                new Scenario("ecs register-task-definition with a size Fargate does not offer", c -> Outcome.of(() ->
+                        c.ecs.registerTaskDefinition(r -> r.family("diff").requiresCompatibilitiesWithStrings(
+                                "FARGATE").networkMode("awsvpc").cpu("256").memory("4096")
+                                .containerDefinitions(APP)))),
+                new Scenario("ecs describe-task-definition of a missing family", c -> Outcome.of(() ->
+                        c.ecs.describeTaskDefinition(r -> r.taskDefinition("missing")))),
+                new Scenario("ecs list-services of a missing cluster", c -> Outcome.of(() -> c.ecs.listServices(r
+                        -> r.cluster("missing")))),
+                new Scenario("ecs create-service", c -> {
+                    Map<String, JsonNode> steps = new LinkedHashMap<>();
+                    steps.put("1 cluster", Outcome.of(() -> c.ecs.createCluster(r -> r.clusterName("diff"))));
+                    steps.put("2 register", Outcome.of(() -> c.ecs.registerTaskDefinition(r -> r.family("diff")
+                            .requiresCompatibilitiesWithStrings("FARGATE").networkMode("awsvpc").cpu("256")
+                            .memory("512").containerDefinitions(APP))));
+                    // Each implementation's own network: moto has its default VPC, the sandbox the seed's.
+                    String subnet = c.ec2.describeSubnets().subnets().get(0).subnetId();
+                    String group = c.ec2.describeSecurityGroups().securityGroups().get(0).groupId();
+                    steps.put("3 create", Outcome.of(() -> c.ecs.createService(r -> r.cluster("diff")
+                            .serviceName("web").taskDefinition("diff:1").desiredCount(0).launchType("FARGATE")
+                            .networkConfiguration(n -> n.awsvpcConfiguration(v -> v.subnets(subnet)
+                                    .securityGroups(group))))));
+                    steps.put("4 describe missing", Outcome.of(() -> c.ecs.describeServices(r -> r.cluster("diff")
+                            .services("ghost"))));
+                    steps.put("5 update missing", Outcome.of(() -> c.ecs.updateService(r -> r.cluster("diff")
+                            .service("ghost").desiredCount(1))));
+                    return Outcome.steps(steps);
+                }));
+    }
+}
