@@ -4,18 +4,15 @@ import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-
 import java.net.HttpURLConnection;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Answers discovery and what the store cannot parse itself, and hands every other request to the CRUD store. */
+/** Refuses what the CRUD store would mishandle, answers discovery, and hands every other request to the store. */
 final class ApiServerDispatcher extends Dispatcher {
 
     private static final Pattern GROUP_VERSION_PATH = Pattern.compile("/apis/([^/]+/[^/]+)/?");
-    private static final String PROTOBUF = "application/vnd.kubernetes.protobuf";
 
     private final Dispatcher store;
     private final Discovery discovery;
@@ -27,13 +24,12 @@ final class ApiServerDispatcher extends Dispatcher {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
-        if (sendsProtobuf(request)) {
-            // The store would read the binary body as JSON, throw, and leave the request unanswered.
-            return Responses.status(HttpURLConnection.HTTP_UNSUPPORTED_TYPE, "UnsupportedMediaType",
-                    "the sandbox API server accepts JSON only, not " + PROTOBUF);
+        Optional<MockResponse> refusal = UnsupportedRequests.refusalOf(request);
+        if (refusal.isPresent()) {
+            return refusal.get();
         }
         if (request.method() == HttpMethod.GET) {
-            Optional<MockResponse> answer = discoveryAnswer(pathOf(request), request.getHeader("Host"));
+            Optional<MockResponse> answer = discoveryAnswer(pathOf(request));
             if (answer.isPresent()) {
                 return answer.get();
             }
@@ -42,18 +38,18 @@ final class ApiServerDispatcher extends Dispatcher {
             return store.dispatch(request);
         } catch (RuntimeException e) {
             // Vert.x would log this and never answer; a client waiting on it hangs until its own timeout.
-            return Responses.status(HttpURLConnection.HTTP_INTERNAL_ERROR, "InternalError", String.valueOf(e.getMessage()));
+            return Responses.status(HttpURLConnection.HTTP_INTERNAL_ERROR, "InternalError", rootCauseOf(e));
         }
     }
 
-    private Optional<MockResponse> discoveryAnswer(String path, String serverAddress) {
+    private Optional<MockResponse> discoveryAnswer(String path) {
         if (path.startsWith("/openapi/")) {
             // Without an OpenAPI document kubectl falls back to discovery alone; the store would answer with a list.
             return Optional.of(notFound(path));
         }
         return switch (path) {
             case "/version" -> Optional.of(Responses.json(HttpURLConnection.HTTP_OK, discovery.version()));
-            case "/api" -> Optional.of(Responses.json(HttpURLConnection.HTTP_OK, discovery.coreVersions(serverAddress)));
+            case "/api" -> Optional.of(Responses.json(HttpURLConnection.HTTP_OK, discovery.coreVersions()));
             case "/api/v1" -> Optional.of(resources("v1", path));
             case "/apis" -> Optional.of(Responses.json(HttpURLConnection.HTTP_OK, discovery.groups()));
             default -> {
@@ -73,9 +69,13 @@ final class ApiServerDispatcher extends Dispatcher {
         return Responses.status(HttpURLConnection.HTTP_NOT_FOUND, "NotFound", "the server could not find " + path);
     }
 
-    private static boolean sendsProtobuf(RecordedRequest request) {
-        String contentType = request.getHeader("Content-Type");
-        return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(PROTOBUF);
+    /** fabric8 wraps a body it cannot parse as "An error has occurred."; the parser's own message says what. */
+    private static String rootCauseOf(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return String.valueOf(cause.getMessage());
     }
 
     private static String pathOf(RecordedRequest request) {

@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.APIVersions;
 import io.fabric8.kubernetes.api.model.APIVersionsBuilder;
 import io.fabric8.kubernetes.api.model.GroupVersionForDiscovery;
 import io.fabric8.kubernetes.client.utils.KubernetesVersionPriority;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,11 +42,8 @@ final class Discovery {
         return VERSION;
     }
 
-    APIVersions coreVersions(String serverAddress) {
-        return new APIVersionsBuilder()
-                .withVersions("v1")
-                .addNewServerAddressByClientCIDR("0.0.0.0/0", serverAddress)
-                .build();
+    APIVersions coreVersions() {
+        return new APIVersionsBuilder().withVersions("v1").build();
     }
 
     APIGroupList groups() {

@@ -6,7 +6,7 @@ import java.net.URI;
 final class Kubeconfig {
 
     /** The server checks no credentials; the token is there because some clients insist on having one. */
-    static final String TOKEN = "sandbox";
+    private static final String TOKEN = "sandbox";
 
     private Kubeconfig() {
     }

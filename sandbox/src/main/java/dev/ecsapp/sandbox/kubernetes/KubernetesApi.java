@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -18,6 +17,8 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** An in-memory Kubernetes API server (fabric8's CRUD mock) that kubectl and the operator can both talk to. */
 public final class KubernetesApi implements AutoCloseable {
@@ -34,12 +35,23 @@ public final class KubernetesApi implements AutoCloseable {
 
     /** Starts the server on {@code host}; port 0 picks a free port. */
     public static KubernetesApi start(String host, int port) {
+        InetAddress address = address(host);
         KubernetesStore store = new KubernetesStore();
         ApiServerDispatcher dispatcher =
                 new ApiServerDispatcher(store, new Discovery(new StoredCustomResourceTypes(store)));
+        MockWebServer listener = new MockWebServer();
+        // One INFO line per request floods the output when an operator runs against it. Set after the class holds
+        // its logger: LogManager keeps loggers only weakly, and the level would go with a collected one.
+        Logger.getLogger(MockWebServer.class.getName()).setLevel(Level.WARNING);
         KubernetesMockServer server = new KubernetesMockServer(
-                new Context(Serialization.jsonMapper()), new MockWebServer(), new HashMap<>(), dispatcher, false);
-        server.start(address(host), port);
+                new Context(Serialization.jsonMapper()), listener, new HashMap<>(), dispatcher, false);
+        try {
+            server.start(address, port);
+        } catch (RuntimeException e) {
+            // The mock has its own Vert.x instance, whose threads would keep the JVM alive.
+            server.destroy();
+            throw new IllegalStateException("the Kubernetes API cannot listen on " + host + ":" + port, e);
+        }
         KubernetesApi api = new KubernetesApi(server, httpUrl(host, server.getPort()));
         api.createDefaultNamespace();
         return api;

@@ -9,20 +9,26 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.net.HttpURLConnection;
+import java.util.List;
+import java.util.function.Supplier;
 
 /** fabric8's in-memory CRUD store, corrected where it departs from a real API server in ways clients notice. */
 final class KubernetesStore extends KubernetesCrudDispatcher {
 
     private static final String DELETION_TIMESTAMP = "deletionTimestamp";
 
+    /** The last state of an object a write of this thread removed; the store answers such a write with no body. */
+    private final ThreadLocal<GenericKubernetesResource> removedByWrite = new ThreadLocal<>();
+
     @Override
     public MockResponse handleUpdate(RecordedRequest request) {
-        return super.handleUpdate(withoutQuery(request));
+        return answeringWithRemovedObject(() -> super.handleUpdate(withoutQuery(request)));
     }
 
     @Override
     public MockResponse handlePatch(RecordedRequest request) {
-        return super.handlePatch(withoutQuery(request));
+        return answeringWithRemovedObject(() -> super.handlePatch(withoutQuery(request)));
     }
 
     /**
@@ -51,16 +57,47 @@ final class KubernetesStore extends KubernetesCrudDispatcher {
     @Override
     public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
             GenericKubernetesResource resource, String newState) {
-        if (oldAttributes != null && newState != null && isMarkedWithoutFinalizers(newState)) {
+        GenericKubernetesResource written = newState == null ? null : parse(newState);
+        if (oldAttributes != null && written != null && isMarkedWithoutFinalizers(written)) {
+            removedByWrite.set(written);
             super.processEvent(path, pathAttributes, oldAttributes, null, null);
         } else {
+            if (oldAttributes != null && newState == null) {
+                removedByWrite.set(withoutFinalizers(parse(map.get(oldAttributes))));
+            }
             super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
         }
     }
 
-    private static boolean isMarkedWithoutFinalizers(String state) {
-        GenericKubernetesResource object = Serialization.unmarshal(state, GenericKubernetesResource.class);
+    /**
+     * A write that removes the last finalizer of a marked object gets the object as it went away, as from a real
+     * API server; the store answered with an empty body, which kubectl cannot read and fabric8 returns as null.
+     */
+    private MockResponse answeringWithRemovedObject(Supplier<MockResponse> write) {
+        removedByWrite.remove();
+        try {
+            MockResponse response = write.get();
+            GenericKubernetesResource removed = removedByWrite.get();
+            if (removed != null && (response.getBody() == null || response.getBody().size() == 0)) {
+                return Responses.json(HttpURLConnection.HTTP_OK, removed);
+            }
+            return response;
+        } finally {
+            removedByWrite.remove();
+        }
+    }
+
+    private static boolean isMarkedWithoutFinalizers(GenericKubernetesResource object) {
         return object.isMarkedForDeletion() && object.getFinalizers().isEmpty();
+    }
+
+    private static GenericKubernetesResource withoutFinalizers(GenericKubernetesResource object) {
+        object.getMetadata().setFinalizers(List.of());
+        return object;
+    }
+
+    private static GenericKubernetesResource parse(String state) {
+        return Serialization.unmarshal(state, GenericKubernetesResource.class);
     }
 
     /**

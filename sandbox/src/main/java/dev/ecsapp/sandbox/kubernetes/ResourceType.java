@@ -2,7 +2,6 @@ package dev.ecsapp.sandbox.kubernetes;
 
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceBuilder;
-
 import java.util.ArrayList;
 import java.util.List;
 

@@ -3,7 +3,6 @@ package dev.ecsapp.sandbox.kubernetes;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionList;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
-
 import java.util.List;
 import java.util.function.Supplier;
 

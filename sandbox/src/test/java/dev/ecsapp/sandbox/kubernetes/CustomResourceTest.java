@@ -2,6 +2,7 @@ package dev.ecsapp.sandbox.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.List;
@@ -120,7 +121,19 @@ class CustomResourceTest {
         assertThat(widget("first").get()).isNull();
     }
 
-    private io.fabric8.kubernetes.client.dsl.Resource<Widget> widget(String name) {
+    @Test
+    void deletingTheCollectionOfANamespaceDeletesItsWidgetsOnly() {
+        api.client().resource(Widget.named("default", "first", 1)).create();
+        api.client().resource(Widget.named("default", "second", 1)).create();
+        api.client().resource(Widget.named("other", "third", 1)).create();
+
+        api.client().resources(Widget.class).inNamespace("default").delete();
+
+        assertThat(api.client().resources(Widget.class).inAnyNamespace().list().getItems())
+                .extracting(w -> w.getMetadata().getName()).containsExactly("third");
+    }
+
+    private Resource<Widget> widget(String name) {
         return api.client().resources(Widget.class).inNamespace("default").withName(name);
     }
 }

@@ -86,6 +86,31 @@ class FinalizerTest {
     }
 
     @Test
+    void aPatchThatRemovesTheLastFinalizerAnswersWithTheWidgetAsItWentAway() {
+        createWithFinalizer();
+        widget().delete();
+
+        Widget answer = widget().patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"finalizers\":null}}");
+
+        assertThat(answer.getMetadata().getName()).isEqualTo("first");
+        assertThat(answer.getMetadata().getDeletionTimestamp()).isNotBlank();
+        assertThat(answer.getMetadata().getFinalizers()).isEmpty();
+    }
+
+    @Test
+    void anUpdateThatRemovesTheLastFinalizerAnswersWithTheWidgetAsItWentAway() {
+        createWithFinalizer();
+        widget().delete();
+        Widget marked = widget().get();
+        marked.getMetadata().setFinalizers(List.of());
+
+        Widget answer = api.client().resource(marked).update();
+
+        assertThat(answer.getMetadata().getName()).isEqualTo("first");
+        assertThat(answer.getMetadata().getFinalizers()).isEmpty();
+    }
+
+    @Test
     void aMarkedWidgetStaysWhileAnotherFinalizerRemains() {
         Widget widget = Widget.named("default", "first", 1);
         widget.getMetadata().setFinalizers(List.of(FINALIZER, "test.ecsapp.dev/other"));

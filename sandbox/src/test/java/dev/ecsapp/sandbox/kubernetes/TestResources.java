@@ -2,7 +2,6 @@ package dev.ecsapp.sandbox.kubernetes;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
