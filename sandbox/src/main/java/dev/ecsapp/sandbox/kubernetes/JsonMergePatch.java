@@ -17,7 +17,7 @@ final class JsonMergePatch {
         ObjectNode result = target != null && target.isObject()
                 ? ((ObjectNode) target).deepCopy()
                 : JsonNodeFactory.instance.objectNode();
-        patch.fields().forEachRemaining(field -> {
+        patch.properties().forEach(field -> {
             if (field.getValue().isNull()) {
                 result.remove(field.getKey());
             } else {

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
@@ -43,8 +42,8 @@ public final class KubernetesApi implements AutoCloseable {
         // One INFO line per request floods the output when an operator runs against it. Set after the class holds
         // its logger: LogManager keeps loggers only weakly, and the level would go with a collected one.
         Logger.getLogger(MockWebServer.class.getName()).setLevel(Level.WARNING);
-        KubernetesMockServer server = new KubernetesMockServer(
-                new Context(Serialization.jsonMapper()), listener, new HashMap<>(), dispatcher, false);
+        KubernetesMockServer server =
+                new KubernetesMockServer(new Context(), listener, new HashMap<>(), dispatcher, false);
         try {
             server.start(address, port);
         } catch (RuntimeException e) {
@@ -53,7 +52,12 @@ public final class KubernetesApi implements AutoCloseable {
             throw new IllegalStateException("the Kubernetes API cannot listen on " + host + ":" + port, e);
         }
         KubernetesApi api = new KubernetesApi(server, httpUrl(host, server.getPort()));
-        api.createDefaultNamespace();
+        try {
+            api.createDefaultNamespace();
+        } catch (RuntimeException e) {
+            api.close();
+            throw e;
+        }
         return api;
     }
 

@@ -48,6 +48,17 @@ class CustomResourceTest {
     }
 
     @Test
+    void widgetsAreListedByLabel() {
+        Widget web = Widget.named("default", "first", 1);
+        web.getMetadata().setLabels(Map.of("team", "web"));
+        api.client().resource(web).create();
+        api.client().resource(Widget.named("default", "second", 1)).create();
+
+        assertThat(api.client().resources(Widget.class).inAnyNamespace().withLabel("team", "web").list().getItems())
+                .extracting(w -> w.getMetadata().getName()).containsExactly("first");
+    }
+
+    @Test
     void anUpdateReplacesTheSpec() {
         Widget created = api.client().resource(Widget.named("default", "first", 1)).create();
         created.getSpec().size = 7;

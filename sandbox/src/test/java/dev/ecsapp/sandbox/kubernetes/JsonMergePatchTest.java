@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class JsonMergePatchTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The examples of RFC 7386, appendix A. */
     @ParameterizedTest(name = "{0} patched with {1} is {2}")
@@ -35,7 +37,7 @@ class JsonMergePatchTest {
 
     private static JsonNode json(String text) {
         try {
-            return Serialization.jsonMapper().readTree(text);
+            return JSON.readTree(text);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(text, e);
         }

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What kubectl cannot do against the sandbox, and the message it prints; {@code KUBERNETES.md} lists the same. */
 class KubectlLimitsTest {
@@ -30,9 +32,10 @@ class KubectlLimitsTest {
         kubectl = new Kubectl(api.api().writeKubeconfig(dir.resolve("kubeconfig")), dir);
     }
 
-    @Test
-    void applyWithoutValidateFalseFailsForWantOfAnOpenApiDocument() {
-        Kubectl.Result result = kubectl.run("apply", "-f", TestResources.path(TestResources.WIDGET).toString());
+    @ParameterizedTest
+    @ValueSource(strings = {"apply", "create", "replace"})
+    void writingAFileWithoutValidateFalseFailsForWantOfAnOpenApiDocument(String verb) {
+        Kubectl.Result result = kubectl.run(verb, "-f", TestResources.path(TestResources.WIDGET).toString());
 
         assertThat(result.exitCode()).as("%s", result).isNotZero();
         assertThat(result.err()).contains("failed to download openapi");
@@ -43,6 +46,7 @@ class KubectlLimitsTest {
         Kubectl.Result result = kubectl.run("explain", "widgets");
 
         assertThat(result.exitCode()).as("%s", result).isNotZero();
+        assertThat(result.err()).contains("the server could not find the requested resource");
     }
 
     @Test
@@ -82,6 +86,33 @@ class KubectlLimitsTest {
         assertThat(result.exitCode()).as("%s", result).isNotZero();
         assertThat(result.err()).contains("dry run is not supported");
         assertThat(api.client().resources(Widget.class).inNamespace("default").withName("first").get()).isNull();
+    }
+
+    @Test
+    void diffIsRefusedBecauseItAsksForAServerDryRun() {
+        api.client().resource(Widget.named("default", "first", 1)).create();
+        Path changed = write("widget.yaml", "apiVersion: test.ecsapp.dev/v1\nkind: Widget\nmetadata:\n  name: first\n"
+                + "spec:\n  size: 2\n");
+
+        Kubectl.Result result = kubectl.run("diff", "-f", changed.toString());
+
+        assertThat(result.exitCode()).as("%s", result).isGreaterThan(1);
+        assertThat(result.err()).contains("dry run is not supported");
+        assertThat(api.client().resources(Widget.class).inNamespace("default").withName("first").get()
+                .getSpec().size).isEqualTo(1);
+    }
+
+    @Test
+    void editOfABuiltInKindIsRefusedBecauseItSendsAStrategicMergePatch() {
+        kubectl.run("apply", "--validate=false", "-f", write("settings.yaml", CONFIG_MAP).toString());
+        Path editor = write("editor.sh", "#!/bin/sh\nsed -i 's/colour: blue/colour: green/' \"$1\"\n");
+        editor.toFile().setExecutable(true);
+
+        Kubectl.Result result = kubectl.withEnvironment("KUBE_EDITOR", editor.toString())
+                .run("edit", "--validate=false", "configmap", "settings");
+
+        assertThat(result.exitCode()).as("%s", result).isNotZero();
+        assertThat(result.err()).contains("strategic merge patch is not supported");
     }
 
     @Test

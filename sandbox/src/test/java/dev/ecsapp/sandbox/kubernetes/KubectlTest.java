@@ -3,12 +3,11 @@ package dev.ecsapp.sandbox.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -16,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What kubectl can do against the sandbox; {@code KUBERNETES.md} lists the same. */
 class KubectlTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
     final RunningApi api = RunningApi.empty();
@@ -149,11 +150,56 @@ class KubectlTest {
     }
 
     @Test
+    void describeShowsAWidget() {
+        applyWidgetsCrd();
+        applyWidget();
+
+        Kubectl.Result result = kubectl.run("describe", "widget", "first");
+
+        assertThat(result.exitCode()).as("%s", result).isZero();
+        assertThat(result.out()).containsPattern("(?m)^Kind:\\s+Widget$").containsPattern("(?m)^\\s+Size:\\s+1$");
+    }
+
+    @Test
+    void replaceWithValidateFalseReplacesAWidget() {
+        applyWidgetsCrd();
+        applyWidget();
+
+        Kubectl.Result result = kubectl.run("replace", "--validate=false", "-f",
+                write("widget.yaml", widgetManifest(4)).toString());
+
+        assertThat(result.exitCode()).as("%s", result).isZero();
+        assertThat(widgetSize()).isEqualTo(4);
+    }
+
+    @Test
+    void labelAddsALabel() {
+        applyWidgetsCrd();
+        applyWidget();
+
+        Kubectl.Result result = kubectl.run("label", "widget", "first", "team=web");
+
+        assertThat(result.exitCode()).as("%s", result).isZero();
+        assertThat(widget().getMetadata().getLabels()).containsEntry("team", "web");
+    }
+
+    @Test
+    void annotateAddsAnAnnotation() {
+        applyWidgetsCrd();
+        applyWidget();
+
+        Kubectl.Result result = kubectl.run("annotate", "widget", "first", "owner=platform");
+
+        assertThat(result.exitCode()).as("%s", result).isZero();
+        assertThat(widget().getMetadata().getAnnotations()).containsEntry("owner", "platform");
+    }
+
+    @Test
     void editWithValidateFalseSavesTheChange() {
         applyWidgetsCrd();
         applyWidget();
         Path editor = write("editor.sh", "#!/bin/sh\nsed -i 's/size: 1/size: 8/' \"$1\"\n");
-        makeExecutable(editor);
+        editor.toFile().setExecutable(true);
 
         Kubectl.Result result = kubectl.withEnvironment("KUBE_EDITOR", editor.toString())
                 .run("edit", "--validate=false", "widget", "first");
@@ -221,8 +267,12 @@ class KubectlTest {
         return kubectl.run("apply", "--validate=false", "-f", TestResources.path(TestResources.WIDGET).toString());
     }
 
+    private Widget widget() {
+        return api.client().resources(Widget.class).inNamespace("default").withName("first").get();
+    }
+
     private int widgetSize() {
-        return api.client().resources(Widget.class).inNamespace("default").withName("first").get().getSpec().size;
+        return widget().getSpec().size;
     }
 
     private static String widgetManifest(int size) {
@@ -232,14 +282,6 @@ class KubectlTest {
     private Path write(String name, String content) {
         try {
             return Files.writeString(dir.resolve(name), content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void makeExecutable(Path file) {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -255,7 +297,7 @@ class KubectlTest {
 
     private static JsonNode json(String text) {
         try {
-            return Serialization.jsonMapper().readTree(text);
+            return JSON.readTree(text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,7 +1,7 @@
 package dev.ecsapp.sandbox.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,6 +12,8 @@ import java.time.Duration;
 
 /** Plain HTTP/1.1 requests to the API server, for what neither kubectl nor fabric8 lets a test control. */
 final class RawHttp {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -38,7 +40,7 @@ final class RawHttp {
 
     static JsonNode json(HttpResponse<String> response) {
         try {
-            return Serialization.jsonMapper().readTree(response.body());
+            return JSON.readTree(response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

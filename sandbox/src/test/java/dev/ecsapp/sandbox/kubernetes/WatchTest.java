@@ -26,7 +26,8 @@ class WatchTest {
     @Test
     void aWatchAcrossNamespacesSeesWidgetsAddedModifiedAndDeletedInAnyNamespace() {
         Events events = new Events();
-        try (Watch watch = api.client().resources(Widget.class).inAnyNamespace().watch(events)) {
+        Watch watch = api.client().resources(Widget.class).inAnyNamespace().watch(events);
+        try {
             api.client().resource(Widget.named("default", "first", 1)).create();
             api.client().resource(Widget.named("other", "second", 1)).create();
             api.client().resources(Widget.class).inNamespace("other").withName("second")
@@ -35,17 +36,22 @@ class WatchTest {
 
             await().atMost(WAIT).untilAsserted(() -> assertThat(events.seen).containsExactly(
                     "ADDED default/first", "ADDED other/second", "MODIFIED other/second", "DELETED default/first"));
+        } finally {
+            watch.close();
         }
     }
 
     @Test
     void aWatchInOneNamespaceSeesOnlyThatNamespace() {
         Events events = new Events();
-        try (Watch watch = api.client().resources(Widget.class).inNamespace("other").watch(events)) {
+        Watch watch = api.client().resources(Widget.class).inNamespace("other").watch(events);
+        try {
             api.client().resource(Widget.named("default", "first", 1)).create();
             api.client().resource(Widget.named("other", "second", 1)).create();
 
             await().atMost(WAIT).untilAsserted(() -> assertThat(events.seen).containsExactly("ADDED other/second"));
+        } finally {
+            watch.close();
         }
     }
 
@@ -55,7 +61,8 @@ class WatchTest {
         widget.addFinalizer("test.ecsapp.dev/cleanup");
         api.client().resource(widget).create();
         Events events = new Events();
-        try (Watch watch = api.client().resources(Widget.class).inAnyNamespace().watch(events)) {
+        Watch watch = api.client().resources(Widget.class).inAnyNamespace().watch(events);
+        try {
             await().atMost(WAIT).until(() -> events.seen.contains("ADDED default/first"));
 
             api.client().resources(Widget.class).inNamespace("default").withName("first").delete();
@@ -64,6 +71,8 @@ class WatchTest {
 
             await().atMost(WAIT).untilAsserted(() -> assertThat(events.seen).containsExactly(
                     "ADDED default/first", "MODIFIED default/first", "DELETED default/first"));
+        } finally {
+            watch.close();
         }
     }
 
