@@ -9,6 +9,7 @@ import dev.ecsapp.sandbox.aws.ControlApi;
 import dev.ecsapp.sandbox.aws.ImageRegistry;
 import dev.ecsapp.sandbox.aws.SimulatedMetrics;
 import dev.ecsapp.sandbox.aws.ec2.Ec2Api;
+import dev.ecsapp.sandbox.aws.elbv2.ElbV2Api;
 import dev.ecsapp.sandbox.aws.faults.FaultInjector;
 import dev.ecsapp.sandbox.aws.sts.StsApi;
 import dev.ecsapp.sandbox.aws.throttling.Throttling;
@@ -50,7 +51,8 @@ public final class Sandbox implements AutoCloseable {
         SimulatedMetrics metrics = new SimulatedMetrics();
 
         Ec2Api ec2 = new Ec2Api(account);
-        List<AwsApi> apis = new ArrayList<>(List.of(new StsApi(account), ec2));
+        ElbV2Api elb = new ElbV2Api(account, scheduler, ec2);
+        List<AwsApi> apis = new ArrayList<>(List.of(new StsApi(account), ec2, elb));
         ImageRegistry images = new ImageRegistry() {
             @Override
             public Optional<String> pullFailure(String image) {
