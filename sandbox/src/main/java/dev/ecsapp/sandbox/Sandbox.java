@@ -7,10 +7,10 @@ import dev.ecsapp.sandbox.aws.AwsEndpoint;
 import dev.ecsapp.sandbox.aws.CallLog;
 import dev.ecsapp.sandbox.aws.ControlApi;
 import dev.ecsapp.sandbox.aws.ImageRegistry;
-import dev.ecsapp.sandbox.aws.LoadBalancerTargets;
 import dev.ecsapp.sandbox.aws.SimulatedMetrics;
 import dev.ecsapp.sandbox.aws.ec2.Ec2Api;
 import dev.ecsapp.sandbox.aws.ecs.EcsApi;
+import dev.ecsapp.sandbox.aws.elbv2.ElbV2Api;
 import dev.ecsapp.sandbox.aws.faults.FaultInjector;
 import dev.ecsapp.sandbox.aws.sts.StsApi;
 import dev.ecsapp.sandbox.aws.throttling.Throttling;
@@ -52,6 +52,7 @@ public final class Sandbox implements AutoCloseable {
         SimulatedMetrics metrics = new SimulatedMetrics();
 
         Ec2Api ec2 = new Ec2Api(account);
+        ElbV2Api elb = new ElbV2Api(account, scheduler, ec2);
         ImageRegistry images = new ImageRegistry() {
             @Override
             public Optional<String> pullFailure(String image) {
@@ -63,32 +64,8 @@ public final class Sandbox implements AutoCloseable {
                 throw new IllegalArgumentException("no ECR in this sandbox yet");
             }
         };
-        LoadBalancerTargets targets = new LoadBalancerTargets() {
-            @Override
-            public Optional<String> problemWith(String targetGroupArn) {
-                return Optional.of("no ELBv2 in this sandbox yet");
-            }
-
-            @Override
-            public void register(String targetGroupArn, String ip, int port) {
-            }
-
-            @Override
-            public void deregister(String targetGroupArn, String ip, int port) {
-            }
-
-            @Override
-            public Optional<String> health(String targetGroupArn, String ip, int port) {
-                return Optional.empty();
-            }
-
-            @Override
-            public java.time.Duration deregistrationDelay(String targetGroupArn) {
-                return java.time.Duration.ZERO;
-            }
-        };
-        EcsApi ecs = new EcsApi(account, scheduler, ec2, images, targets);
-        List<AwsApi> apis = new ArrayList<>(List.of(new StsApi(account), ec2, ecs));
+        EcsApi ecs = new EcsApi(account, scheduler, ec2, images, elb);
+        List<AwsApi> apis = new ArrayList<>(List.of(new StsApi(account), ec2, elb, ecs));
 
         AwsDispatcher dispatcher = new AwsDispatcher(account, lock, scheduler, throttling, faults, calls, apis);
         ControlApi control = new ControlApi(lock, scheduler, throttling, faults, calls, apis, images, metrics,
