@@ -7,9 +7,13 @@ import dev.ecsapp.sandbox.aws.AwsEndpoint;
 import dev.ecsapp.sandbox.aws.CallLog;
 import dev.ecsapp.sandbox.aws.ControlApi;
 import dev.ecsapp.sandbox.aws.ImageRegistry;
+import dev.ecsapp.sandbox.aws.ScalableServices;
 import dev.ecsapp.sandbox.aws.SimulatedMetrics;
+import dev.ecsapp.sandbox.aws.autoscaling.AutoScalingApi;
 import dev.ecsapp.sandbox.aws.ec2.Ec2Api;
+import dev.ecsapp.sandbox.aws.ecr.EcrApi;
 import dev.ecsapp.sandbox.aws.faults.FaultInjector;
+import dev.ecsapp.sandbox.aws.logs.LogsApi;
 import dev.ecsapp.sandbox.aws.sts.StsApi;
 import dev.ecsapp.sandbox.aws.throttling.Throttling;
 import dev.ecsapp.sandbox.time.SandboxClock;
@@ -17,7 +21,7 @@ import dev.ecsapp.sandbox.time.Scheduler;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,18 +54,22 @@ public final class Sandbox implements AutoCloseable {
         SimulatedMetrics metrics = new SimulatedMetrics();
 
         Ec2Api ec2 = new Ec2Api(account);
-        List<AwsApi> apis = new ArrayList<>(List.of(new StsApi(account), ec2));
-        ImageRegistry images = new ImageRegistry() {
+        EcrApi ecr = new EcrApi(account, scheduler);
+        // No ECS here yet, so no service to scale: RegisterScalableTarget answers as AWS does for a missing one.
+        ScalableServices noServices = new ScalableServices() {
             @Override
-            public Optional<String> pullFailure(String image) {
-                return Optional.empty();
+            public OptionalInt desiredCount(String resourceId) {
+                return OptionalInt.empty();
             }
 
             @Override
-            public void failTag(String repositoryName, String tag) {
-                throw new IllegalArgumentException("no ECR in this sandbox yet");
+            public void setDesiredCount(String resourceId, int desiredCount) {
+                throw new IllegalStateException("no ECS service " + resourceId);
             }
         };
+        List<AwsApi> apis = new ArrayList<>(List.of(new StsApi(account), ec2, ecr, new LogsApi(account, scheduler),
+                new AutoScalingApi(account, scheduler, noServices, metrics)));
+        ImageRegistry images = ecr;
 
         AwsDispatcher dispatcher = new AwsDispatcher(account, lock, scheduler, throttling, faults, calls, apis);
         ControlApi control = new ControlApi(lock, scheduler, throttling, faults, calls, apis, images, metrics,
