@@ -39,6 +39,9 @@ public final class Main {
                 + ", account " + sandbox.account().id() + ", throttling " + (config.throttling() ? "on" : "off")
                 + ", speed " + config.speed() + "x)");
         System.out.println("control API:     " + sandbox.awsEndpoint() + "/_sandbox/state");
+        System.out.println("Kubernetes API:  " + sandbox.kubernetesUrl());
+        System.out.println("kubeconfig:      " + sandbox.kubeconfig().toAbsolutePath()
+                + "   (kubectl --kubeconfig " + sandbox.kubeconfig() + " get namespaces)");
         System.out.println("running until stopped (Ctrl-C)");
         stopped.await();
     }

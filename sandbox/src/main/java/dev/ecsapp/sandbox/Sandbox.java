@@ -6,27 +6,29 @@ import dev.ecsapp.sandbox.aws.AwsDispatcher;
 import dev.ecsapp.sandbox.aws.AwsEndpoint;
 import dev.ecsapp.sandbox.aws.CallLog;
 import dev.ecsapp.sandbox.aws.ControlApi;
-import dev.ecsapp.sandbox.aws.ImageRegistry;
 import dev.ecsapp.sandbox.aws.SimulatedMetrics;
+import dev.ecsapp.sandbox.aws.autoscaling.AutoScalingApi;
 import dev.ecsapp.sandbox.aws.ec2.Ec2Api;
+import dev.ecsapp.sandbox.aws.ecr.EcrApi;
 import dev.ecsapp.sandbox.aws.ecs.EcsApi;
 import dev.ecsapp.sandbox.aws.elbv2.ElbV2Api;
 import dev.ecsapp.sandbox.aws.faults.FaultInjector;
+import dev.ecsapp.sandbox.aws.logs.LogsApi;
 import dev.ecsapp.sandbox.aws.sts.StsApi;
 import dev.ecsapp.sandbox.aws.throttling.Throttling;
 import dev.ecsapp.sandbox.time.SandboxClock;
 import dev.ecsapp.sandbox.time.Scheduler;
+import dev.ecsapp.sandbox.kubernetes.KubernetesApi;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The whole sandbox in one object: the simulated clock and event scheduler, the AWS services on one endpoint, and
- * (once started) the Kubernetes API. Tests start one in-process; {@link Main} starts one for people.
+ * the Kubernetes API with its kubeconfig. Tests start one in-process; {@link Main} starts one for people.
  */
 public final class Sandbox implements AutoCloseable {
 
@@ -39,6 +41,8 @@ public final class Sandbox implements AutoCloseable {
     private final SandboxClock clock;
     private final Scheduler scheduler;
     private final AwsEndpoint aws;
+    private final KubernetesApi kubernetes;
+    private final Path kubeconfig;
     private final ScheduledExecutorService ticker;
 
     private Sandbox(SandboxConfig config) throws IOException {
@@ -51,26 +55,25 @@ public final class Sandbox implements AutoCloseable {
         CallLog calls = new CallLog();
         SimulatedMetrics metrics = new SimulatedMetrics();
 
+        // Each service gets what it needs of the others: ECS pulls from ECR, registers targets in ELBv2 and takes
+        // subnets and addresses from EC2; Application Auto Scaling sets ECS services' desired counts.
         Ec2Api ec2 = new Ec2Api(account);
+        EcrApi ecr = new EcrApi(account, scheduler);
         ElbV2Api elb = new ElbV2Api(account, scheduler, ec2);
-        ImageRegistry images = new ImageRegistry() {
-            @Override
-            public Optional<String> pullFailure(String image) {
-                return Optional.empty();
-            }
-
-            @Override
-            public void failTag(String repositoryName, String tag) {
-                throw new IllegalArgumentException("no ECR in this sandbox yet");
-            }
-        };
-        EcsApi ecs = new EcsApi(account, scheduler, ec2, images, elb);
-        List<AwsApi> apis = new ArrayList<>(List.of(new StsApi(account), ec2, elb, ecs));
+        EcsApi ecs = new EcsApi(account, scheduler, ec2, ecr, elb);
+        List<AwsApi> apis = List.of(new StsApi(account), ec2, ecr, elb, ecs, new LogsApi(account, scheduler),
+                new AutoScalingApi(account, scheduler, ecs, metrics));
 
         AwsDispatcher dispatcher = new AwsDispatcher(account, lock, scheduler, throttling, faults, calls, apis);
-        ControlApi control = new ControlApi(lock, scheduler, throttling, faults, calls, apis, images, metrics,
-                () -> { });
+        ControlApi control = new ControlApi(lock, scheduler, throttling, faults, calls, apis, ecr, metrics);
         this.aws = new AwsEndpoint(config.host(), config.awsPort(), dispatcher, control);
+        try {
+            this.kubernetes = KubernetesApi.start(config.host(), config.kubernetesPort());
+            this.kubeconfig = kubernetes.writeKubeconfig(config.kubeconfig());
+        } catch (RuntimeException e) {
+            aws.close();
+            throw e;
+        }
         this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "sandbox-clock");
             thread.setDaemon(true);
@@ -92,6 +95,20 @@ public final class Sandbox implements AutoCloseable {
         return aws.url();
     }
 
+    /** The Kubernetes API's URL. */
+    public String kubernetesUrl() {
+        return kubernetes.url().toString();
+    }
+
+    /** Where the kubeconfig for kubectl and the operator was written. */
+    public Path kubeconfig() {
+        return kubeconfig;
+    }
+
+    public KubernetesApi kubernetes() {
+        return kubernetes;
+    }
+
     public Account account() {
         return account;
     }
@@ -108,5 +125,6 @@ public final class Sandbox implements AutoCloseable {
     public void close() {
         ticker.shutdownNow();
         aws.close();
+        kubernetes.close();
     }
 }

@@ -43,12 +43,11 @@ public final class ControlApi {
     private final List<AwsApi> apis;
     private final ImageRegistry images;
     private final SimulatedMetrics metrics;
-    private final Runnable resetDefaults;
     private final JsonCodec json = new JsonCodec();
     private final ObjectMapper mapper = json.mapper();
 
     public ControlApi(Object lock, Scheduler scheduler, Throttling throttling, FaultInjector faults, CallLog calls,
-            List<AwsApi> apis, ImageRegistry images, SimulatedMetrics metrics, Runnable resetDefaults) {
+            List<AwsApi> apis, ImageRegistry images, SimulatedMetrics metrics) {
         this.lock = lock;
         this.scheduler = scheduler;
         this.throttling = throttling;
@@ -57,7 +56,6 @@ public final class ControlApi {
         this.apis = apis;
         this.images = images;
         this.metrics = metrics;
-        this.resetDefaults = resetDefaults;
     }
 
     public AwsDispatcher.Response handle(String method, String path, byte[] body) {
@@ -114,7 +112,6 @@ public final class ControlApi {
         faults.clear();
         calls.clear();
         metrics.clear();
-        resetDefaults.run();
         return ok(mapper.createObjectNode().put("reset", true));
     }
 
