@@ -41,6 +41,8 @@ final class ServiceRecord {
     boolean enableExecuteCommand;
     List<Tag> tags = new ArrayList<>();
     final List<DeploymentRecord> deployments = new ArrayList<>();
+    /** Its tasks, STOPPED ones included until ECS forgets them. */
+    final List<TaskRecord> tasks = new ArrayList<>();
     final Deque<ServiceEvent> events = new ArrayDeque<>();
     /** The task definition of the last deployment that completed: where a circuit-breaker rollback goes. */
     String lastCompletedTaskDefinitionArn;

@@ -77,9 +77,9 @@ final class ServiceScheduler {
         }
     }
 
+    /** The service's tasks not yet STOPPED (from its own list: a describe must not scan every task). */
     List<TaskRecord> tasksOf(ServiceRecord service) {
-        return tasks.values().stream().filter(t -> t.serviceName.equals(service.name)
-                && t.clusterArn.equals(service.clusterArn) && !t.stopped()).toList();
+        return service.tasks.stream().filter(t -> !t.stopped()).toList();
     }
 
     private List<TaskRecord> tasksOf(ServiceRecord service, DeploymentRecord deployment) {
@@ -103,8 +103,8 @@ final class ServiceScheduler {
             return;
         }
         if (service.status.equals("DRAINING")) {
-            tasksOf(service).stream().filter(TaskRecord::active).forEach(t -> stopTask(t, "ServiceSchedulerInitiated",
-                    "Service deletion initiated by user"));
+            tasksOf(service).stream().filter(TaskRecord::active).forEach(t -> stopTask(service, t,
+                    "ServiceSchedulerInitiated", "Service deletion initiated by user"));
             if (tasksOf(service).isEmpty()) {
                 service.status = "INACTIVE";
                 service.deployments.clear();
@@ -125,8 +125,8 @@ final class ServiceScheduler {
         if (primaryActive.size() > desired) {
             primaryActive.stream().sorted(Comparator.comparing(this::healthy).thenComparing(t -> t.createdAt,
                     Comparator.reverseOrder())).limit(primaryActive.size() - desired)
-                    .forEach(t -> stopTask(t, "ServiceSchedulerInitiated", "Scaling activity initiated by (deployment "
-                            + primary.id + ")"));
+                    .forEach(t -> stopTask(service, t, "ServiceSchedulerInitiated",
+                            "Scaling activity initiated by (deployment " + primary.id + ")"));
         }
         // Launch towards the desired count, never above maximumPercent of it in all (draining tasks count too).
         if (launching) {
@@ -146,7 +146,7 @@ final class ServiceScheduler {
             for (TaskRecord task : oldActive) {
                 boolean isHealthy = healthy(task);
                 if (!isHealthy || healthyCount - 1 >= minHealthy) {
-                    stopTask(task, "ServiceSchedulerInitiated", "Scaling activity initiated by (deployment "
+                    stopTask(service, task, "ServiceSchedulerInitiated", "Scaling activity initiated by (deployment "
                             + primary.id + ")");
                     if (isHealthy) {
                         healthyCount--;
@@ -193,6 +193,7 @@ final class ServiceScheduler {
                 service.clusterArn, service.name, deployment.id, definition, network.allocateAddress(subnetId),
                 subnetId, subnet.availabilityZone(), capacityProvider(deployment), scheduler.now());
         tasks.put(task.arn, task);
+        service.tasks.add(task);
         service.event(ids.eventId(), scheduler.now(), "has started 1 tasks: (task " + id + ").");
         scheduler.at(scheduler.now().plus(PROVISIONING), () -> pull(service, deployment, task));
     }
@@ -216,7 +217,7 @@ final class ServiceScheduler {
         if (failure.isPresent()) {
             task.containerFailure = failure.get();
             task.desiredStatus = "STOPPED";
-            finishStopping(task, "TaskFailedToStart", failure.get());
+            finishStopping(service, task, "TaskFailedToStart", failure.get());
             deployment.failedTasks++;
             service.event(ids.eventId(), scheduler.now(), "(task " + task.id + ") failed to start: " + failure.get());
             tripCircuitBreakerIfDue(service, deployment);
@@ -286,13 +287,13 @@ final class ServiceScheduler {
     }
 
     /** Stops a task the way ECS does: deregister and drain its targets first, then SIGTERM, then gone. */
-    void stopTask(TaskRecord task, String stopCode, String reason) {
+    void stopTask(ServiceRecord service, TaskRecord task, String stopCode, String reason) {
         if (!task.active()) {
             return;
         }
         task.desiredStatus = "STOPPED";
         if (!"RUNNING".equals(task.lastStatus)) {
-            finishStopping(task, stopCode, reason);
+            finishStopping(service, task, stopCode, reason);
             return;
         }
         Duration drain = Duration.ZERO;
@@ -304,11 +305,11 @@ final class ServiceScheduler {
         scheduler.at(scheduler.now().plus(drain), () -> {
             task.lastStatus = "DEACTIVATING";
             task.stoppingAt = scheduler.now();
-            scheduler.at(scheduler.now().plus(STOPPING), () -> finishStopping(task, stopCode, reason));
+            scheduler.at(scheduler.now().plus(STOPPING), () -> finishStopping(service, task, stopCode, reason));
         });
     }
 
-    private void finishStopping(TaskRecord task, String stopCode, String reason) {
+    private void finishStopping(ServiceRecord service, TaskRecord task, String stopCode, String reason) {
         task.lastStatus = "STOPPED";
         task.stoppedAt = scheduler.now();
         if (task.stoppingAt == null) {
@@ -316,7 +317,10 @@ final class ServiceScheduler {
         }
         task.stopCode = stopCode;
         task.stoppedReason = reason;
-        scheduler.at(scheduler.now().plus(KEEP_STOPPED), () -> tasks.remove(task.arn));
+        scheduler.at(scheduler.now().plus(KEEP_STOPPED), () -> {
+            tasks.remove(task.arn);
+            service.tasks.remove(task);
+        });
     }
 
     /** FARGATE unless a strategy says otherwise; with a strategy, providers take turns by weight (base ignored). */
