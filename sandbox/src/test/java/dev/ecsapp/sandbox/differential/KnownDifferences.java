@@ -84,6 +84,26 @@ final class KnownDifferences {
                 "ECS API reference, Service: taskSets exist only for the EXTERNAL and CODE_DEPLOY controllers"));
         all.add(new Known(CREATE_SERVICE, "4 describe missing.failures[0].arn", Verdict.SANDBOX_MATCHES_AWS,
                 "ECS developer guide, ARNs and IDs: service ARNs are in the long format service/CLUSTER/NAME"));
+        String logs = "logs create-log-group then describe";
+        all.add(new Known(logs, "2 describe.logGroups[0].deletionProtectionEnabled", Verdict.SANDBOX_MATCHES_AWS,
+                "CloudWatch Logs API reference, LogGroup: deletionProtectionEnabled is returned"));
+        all.add(new Known(logs, "2 describe.logGroups[0].logGroupClass", Verdict.SANDBOX_MATCHES_AWS,
+                "CloudWatch Logs API reference, LogGroup: logGroupClass, STANDARD by default"));
+        all.add(new Known("logs put-retention-policy with days CloudWatch does not offer", "error",
+                Verdict.SANDBOX_MATCHES_AWS, "CloudWatch Logs API reference, PutRetentionPolicy: retentionInDays "
+                + "takes only the listed values (moto accepts any)"));
+        String rule = "elbv2 create-target-group and a rule whose priority is taken";
+        String ruleShape = "ELBv2 API reference, Rule and Action: AWS returns the action's Order and ForwardConfig "
+                + "and each condition's typed config beside Values";
+        all.add(new Known(rule, "2 rule.Rules[0].Actions[0].ForwardConfig", Verdict.SANDBOX_MATCHES_AWS, ruleShape));
+        all.add(new Known(rule, "2 rule.Rules[0].Actions[0].Order", Verdict.SANDBOX_MATCHES_AWS, ruleShape));
+        all.add(new Known(rule, "2 rule.Rules[0].Conditions[0].PathPatternConfig", Verdict.SANDBOX_MATCHES_AWS,
+                ruleShape));
+        all.add(new Known(rule, "3 same priority.error.message", Verdict.SANDBOX_MATCHES_AWS,
+                "ELBv2 API reference, CreateRule: PriorityInUse; the wording is the one real ELBv2 answers carry"));
+        all.add(new Known(rule, "4 delete target group in use.error.message", Verdict.SANDBOX_MATCHES_AWS,
+                "ELBv2 API reference, DeleteTargetGroup: ResourceInUse; the wording is the one real ELBv2 answers "
+                + "carry"));
         return List.copyOf(all);
     }
 }

@@ -53,7 +53,9 @@ final class Outcome {
         for (SdkField<?> field : pojo.sdkFields()) {
             Object value = field.getValueOrDefault(pojo);
             if (value != null && !(value instanceof SdkAutoConstructList) && !(value instanceof SdkAutoConstructMap)) {
-                node.set(field.memberName(), value(value));
+                // Some APIs (CloudWatch Logs) send times as epoch milliseconds in a plain number field.
+                boolean epochMillis = value instanceof Long && field.memberName().endsWith("Time");
+                node.set(field.memberName(), epochMillis ? NODES.textNode("<timestamp>") : value(value));
             }
         }
         return node;
@@ -89,7 +91,7 @@ final class Outcome {
                 .replaceAll("\\b[0-9a-f]{32}\\b", "<task-id>")
                 .replaceAll("ecs-svc/\\d+", "ecs-svc/<id>")
                 .replaceAll("sha256:[0-9a-f]{64}", "sha256:<digest>")
-                .replaceAll("/[0-9a-f]{16}$", "/<hex16>")
+                .replaceAll("/[0-9a-f]{16}(?=[/']|$)", "/<hex16>")
                 .replaceAll("\\b(subnet|sg|vpc)-[0-9a-f]{8,17}\\b", "$1-<id>");
     }
 }

@@ -325,9 +325,9 @@ public final class ElbV2Api implements AwsApi, LoadBalancerTargets {
         } else if (request.hasTargetGroupArns()) {
             found = new LinkedHashSet<>(request.targetGroupArns()).stream().map(targetGroups::require).toList();
         } else if (request.hasNames()) {
-            List<String> missing = request.names().stream().filter(n -> targetGroups.find(n).isEmpty()).toList();
-            if (!missing.isEmpty()) {
-                throw new AwsException("TargetGroupNotFound", "Target groups '" + missing + "' not found");
+            // Unlike load balancers, ELBv2 does not name the missing target groups (seen in real AWS answers).
+            if (request.names().stream().anyMatch(n -> targetGroups.find(n).isEmpty())) {
+                throw TargetGroups.notFound();
             }
             found = new LinkedHashSet<>(request.names()).stream().map(n -> targetGroups.find(n).orElseThrow())
                     .toList();
