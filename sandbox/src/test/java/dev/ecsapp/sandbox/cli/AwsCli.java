@@ -49,7 +49,9 @@ public final class AwsCli {
         Path out = Files.createTempFile("aws-cli", ".out");
         Path err = Files.createTempFile("aws-cli", ".err");
         try {
-            Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            // Output goes to files, so that a full pipe never blocks the CLI and the timeout holds.
+            Process process = builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("aws " + String.join(" ", args) + " did not finish within 60 s");

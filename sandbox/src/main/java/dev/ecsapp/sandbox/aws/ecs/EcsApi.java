@@ -7,6 +7,7 @@ import dev.ecsapp.sandbox.aws.ApiSpec;
 import dev.ecsapp.sandbox.aws.AwsApi;
 import dev.ecsapp.sandbox.aws.ImageRegistry;
 import dev.ecsapp.sandbox.aws.LoadBalancerTargets;
+import dev.ecsapp.sandbox.aws.Pagination;
 import dev.ecsapp.sandbox.aws.ScalableServices;
 import dev.ecsapp.sandbox.aws.ec2.Ec2Api;
 import dev.ecsapp.sandbox.aws.protocol.AwsException;
@@ -127,7 +128,7 @@ public final class EcsApi implements AwsApi, ScalableServices {
     public ListClustersResponse listClusters(ListClustersRequest request) {
         List<String> arns = clusters.values().stream().filter(c -> c.status().equals("ACTIVE"))
                 .map(Cluster::clusterArn).toList();
-        Page<String> page = Page.of(arns, request.maxResults(), 100, request.nextToken());
+        Pagination.Page<String> page = Page.of(arns, request.maxResults(), 100, request.nextToken());
         return ListClustersResponse.builder().clusterArns(page.items()).nextToken(page.nextToken()).build();
     }
 
@@ -266,7 +267,7 @@ public final class EcsApi implements AwsApi, ScalableServices {
         Comparator<TaskDefinition> order = Comparator.comparing(TaskDefinition::family)
                 .thenComparing(TaskDefinition::revision);
         all.sort("DESC".equals(request.sortAsString()) ? order.reversed() : order);
-        Page<String> page = Page.of(all.stream().map(TaskDefinition::taskDefinitionArn).toList(),
+        Pagination.Page<String> page = Page.of(all.stream().map(TaskDefinition::taskDefinitionArn).toList(),
                 request.maxResults(), 100, request.nextToken());
         return ListTaskDefinitionsResponse.builder().taskDefinitionArns(page.items()).nextToken(page.nextToken())
                 .build();
@@ -278,7 +279,7 @@ public final class EcsApi implements AwsApi, ScalableServices {
                 .filter(e -> request.status() == null || request.statusAsString().equals("ALL")
                         || e.getValue().stream().anyMatch(d -> d.statusAsString().equals(request.statusAsString())))
                 .map(Map.Entry::getKey).toList();
-        Page<String> page = Page.of(families, request.maxResults(), 100, request.nextToken());
+        Pagination.Page<String> page = Page.of(families, request.maxResults(), 100, request.nextToken());
         return ListTaskDefinitionFamiliesResponse.builder().families(page.items()).nextToken(page.nextToken()).build();
     }
 
@@ -466,7 +467,7 @@ public final class EcsApi implements AwsApi, ScalableServices {
                 .filter(s -> !s.status.equals("INACTIVE"))
                 .filter(s -> request.launchType() == null || request.launchTypeAsString().equals(s.launchType))
                 .sorted(Comparator.comparing(s -> s.createdAt)).map(s -> s.arn).toList();
-        Page<String> page = Page.of(arns, request.maxResults(), 100, request.nextToken());
+        Pagination.Page<String> page = Page.of(arns, request.maxResults(), 100, request.nextToken());
         return ListServicesResponse.builder().serviceArns(page.items()).nextToken(page.nextToken()).build();
     }
 
@@ -614,7 +615,7 @@ public final class EcsApi implements AwsApi, ScalableServices {
                 .filter(t -> request.family() == null || t.definition.family().equals(request.family()))
                 .filter(t -> request.startedBy() == null || t.deploymentId.equals(request.startedBy()))
                 .map(t -> t.arn).toList();
-        Page<String> page = Page.of(arns, request.maxResults(), 100, request.nextToken());
+        Pagination.Page<String> page = Page.of(arns, request.maxResults(), 100, request.nextToken());
         return ListTasksResponse.builder().taskArns(page.items()).nextToken(page.nextToken()).build();
     }
 

@@ -6,6 +6,7 @@ import dev.ecsapp.sandbox.aws.Account;
 import dev.ecsapp.sandbox.aws.ApiSpec;
 import dev.ecsapp.sandbox.aws.AwsApi;
 import dev.ecsapp.sandbox.aws.LoadBalancerTargets;
+import dev.ecsapp.sandbox.aws.Pagination;
 import dev.ecsapp.sandbox.aws.ec2.Ec2Api;
 import dev.ecsapp.sandbox.aws.protocol.AwsException;
 import dev.ecsapp.sandbox.aws.protocol.JsonCodec;
@@ -223,8 +224,8 @@ public final class ElbV2Api implements AwsApi, LoadBalancerTargets {
         } else {
             found = loadBalancers.all();
         }
-        Pages.Page<LoadBalancer> page = Pages.of(found, request.marker(), request.pageSize());
-        return DescribeLoadBalancersResponse.builder().loadBalancers(page.items()).nextMarker(page.nextMarker())
+        Pagination.Page<LoadBalancer> page = Pages.of(found, request.marker(), request.pageSize());
+        return DescribeLoadBalancersResponse.builder().loadBalancers(page.items()).nextMarker(page.nextToken())
                 .build();
     }
 
@@ -334,9 +335,9 @@ public final class ElbV2Api implements AwsApi, LoadBalancerTargets {
         } else {
             found = targetGroups.all();
         }
-        Pages.Page<TargetGroup> page = Pages.of(found.stream().map(this::described).toList(), request.marker(),
+        Pagination.Page<TargetGroup> page = Pages.of(found.stream().map(this::described).toList(), request.marker(),
                 request.pageSize());
-        return DescribeTargetGroupsResponse.builder().targetGroups(page.items()).nextMarker(page.nextMarker())
+        return DescribeTargetGroupsResponse.builder().targetGroups(page.items()).nextMarker(page.nextToken())
                 .build();
     }
 
@@ -485,8 +486,8 @@ public final class ElbV2Api implements AwsApi, LoadBalancerTargets {
         } else {
             throw new AwsException("ValidationError", "You must specify either listener ARNs or a load balancer ARN");
         }
-        Pages.Page<Listener> page = Pages.of(found, request.marker(), request.pageSize());
-        return DescribeListenersResponse.builder().listeners(page.items()).nextMarker(page.nextMarker()).build();
+        Pagination.Page<Listener> page = Pages.of(found, request.marker(), request.pageSize());
+        return DescribeListenersResponse.builder().listeners(page.items()).nextMarker(page.nextToken()).build();
     }
 
     public ModifyListenerResponse modifyListener(ModifyListenerRequest request) {
@@ -564,8 +565,8 @@ public final class ElbV2Api implements AwsApi, LoadBalancerTargets {
         } else {
             throw new AwsException("ValidationError", "You must specify either listener rule ARNs or a listener ARN");
         }
-        Pages.Page<Rule> page = Pages.of(found, request.marker(), request.pageSize());
-        return DescribeRulesResponse.builder().rules(page.items()).nextMarker(page.nextMarker()).build();
+        Pagination.Page<Rule> page = Pages.of(found, request.marker(), request.pageSize());
+        return DescribeRulesResponse.builder().rules(page.items()).nextMarker(page.nextToken()).build();
     }
 
     /** Replaces a rule's conditions, actions or both; the default rule's conditions cannot change. */

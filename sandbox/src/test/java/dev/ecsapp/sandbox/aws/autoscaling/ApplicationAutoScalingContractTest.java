@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ecsapp.sandbox.AwsCliV2;
+import dev.ecsapp.sandbox.cli.AwsCli;
 import dev.ecsapp.sandbox.SandboxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -132,11 +132,11 @@ class ApplicationAutoScalingContractTest {
 
     @Test
     void theAwsCliDescribesNoScalableTargetsForEcs() throws Exception {
-        AwsCliV2 aws = new AwsCliV2(sandbox.endpoint());
+        AwsCli aws = new AwsCli(sandbox.endpoint());
 
         JsonNode targets = aws.run("application-autoscaling", "describe-scalable-targets", "--service-namespace", "ecs")
                 .json();
-        AwsCliV2.Result register = aws.run("application-autoscaling", "register-scalable-target",
+        AwsCli.Result register = aws.run("application-autoscaling", "register-scalable-target",
                 "--service-namespace", "ecs", "--resource-id", SERVICE, "--scalable-dimension",
                 "ecs:service:DesiredCount", "--min-capacity", "1", "--max-capacity", "3");
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ecsapp.sandbox.AwsCliV2;
+import dev.ecsapp.sandbox.cli.AwsCli;
 import dev.ecsapp.sandbox.SandboxExtension;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -399,12 +399,12 @@ class EcrContractTest {
 
     @Test
     void theAwsCliCreatesDescribesAndDeletesARepository() throws Exception {
-        AwsCliV2 aws = new AwsCliV2(sandbox.endpoint());
+        AwsCli aws = new AwsCli(sandbox.endpoint());
 
         JsonNode created = aws.run("ecr", "create-repository", "--repository-name", "cli-app").json();
         JsonNode described = aws.run("ecr", "describe-repositories").json();
         JsonNode deleted = aws.run("ecr", "delete-repository", "--repository-name", "cli-app").json();
-        AwsCliV2.Result missing = aws.run("ecr", "describe-repositories", "--repository-names", "cli-app");
+        AwsCli.Result missing = aws.run("ecr", "describe-repositories", "--repository-names", "cli-app");
 
         assertThat(created.at("/repository/repositoryUri").asText()).isEqualTo(REGISTRY + "/cli-app");
         assertThat(described.at("/repositories/0/repositoryName").asText()).isEqualTo("cli-app");

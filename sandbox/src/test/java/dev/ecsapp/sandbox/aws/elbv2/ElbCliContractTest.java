@@ -1,5 +1,6 @@
 package dev.ecsapp.sandbox.aws.elbv2;
 
+import dev.ecsapp.sandbox.cli.AwsCli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecsapp.sandbox.SandboxExtension;
@@ -49,6 +50,6 @@ class ElbCliContractTest {
                 "missing");
 
         assertThat(result.exitCode()).isEqualTo(254);
-        assertThat(result.stderr()).contains("(TargetGroupNotFound)").contains("Target groups '[missing]' not found");
+        assertThat(result.stderr()).contains("(TargetGroupNotFound)").contains("One or more target groups not found");
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ecsapp.sandbox.AwsCliV2;
+import dev.ecsapp.sandbox.cli.AwsCli;
 import dev.ecsapp.sandbox.SandboxExtension;
 import java.util.List;
 import java.util.Map;
@@ -196,7 +196,7 @@ class LogsContractTest {
 
     @Test
     void theAwsCliCreatesDescribesAndDeletesALogGroup() throws Exception {
-        AwsCliV2 aws = new AwsCliV2(sandbox.endpoint());
+        AwsCli aws = new AwsCli(sandbox.endpoint());
 
         aws.run("logs", "create-log-group", "--log-group-name", "/ecs/cli").json();
         JsonNode described = aws.run("logs", "describe-log-groups", "--log-group-name-prefix", "/ecs/").json();
