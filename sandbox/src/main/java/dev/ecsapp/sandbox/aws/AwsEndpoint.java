@@ -95,5 +95,4 @@ public final class AwsEndpoint implements AutoCloseable {
         server.stop(0);
         workers.shutdownNow();
     }
-
 }

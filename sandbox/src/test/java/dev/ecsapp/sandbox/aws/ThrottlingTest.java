@@ -11,8 +11,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.EcsException;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ElasticLoadBalancingV2Exception;
 
-/** AWS's documented ECS rates on the sandbox clock, frozen here so that no token refills between calls. */
+/** AWS's documented ECS and ELBv2 rates on the sandbox clock, frozen here so that no token refills between calls. */
 class ThrottlingTest {
 
     @RegisterExtension
@@ -66,6 +68,43 @@ class ThrottlingTest {
         sandbox.advance(Duration.ofSeconds(3));
 
         assertThat(succeededBeforeThrottling(register, 3)).isEqualTo(3);
+    }
+
+    /** Calls until ELBv2's throttling error; returns how many succeeded. */
+    private static int elbSucceededBeforeThrottling(Runnable call, int limit) {
+        for (int i = 0; i < limit + 5; i++) {
+            try {
+                call.run();
+            } catch (ElasticLoadBalancingV2Exception e) {
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("Throttling");
+                assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Rate exceeded");
+                return i;
+            }
+        }
+        return limit + 5;
+    }
+
+    @Test
+    void elbv2DescribeCallsShareABucketOfForty() {
+        try (ElasticLoadBalancingV2Client elb = sandbox.client(ElasticLoadBalancingV2Client.builder()
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())))) {
+            int ok = elbSucceededBeforeThrottling(() -> elb.describeLoadBalancers(), 40);
+
+            assertThat(ok).isEqualTo(40);
+            assertThat(elbSucceededBeforeThrottling(() -> elb.describeTargetGroups(), 1)).isZero();
+        }
+    }
+
+    @Test
+    void theAccountWideElbv2BucketThrottlesOtherActionsToo() {
+        try (ElasticLoadBalancingV2Client elb = sandbox.client(ElasticLoadBalancingV2Client.builder()
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())))) {
+            elbSucceededBeforeThrottling(() -> elb.describeLoadBalancers(), 40);
+
+            // CreateTargetGroup has a bucket of its own, but every ELBv2 call also spends an account-wide token.
+            assertThat(elbSucceededBeforeThrottling(() -> elb.createTargetGroup(r -> r.name("t").protocol("HTTP")
+                    .port(80).targetType("ip").vpcId(dev.ecsapp.sandbox.aws.ec2.Ec2Api.VPC_ID)), 1)).isZero();
+        }
     }
 
     @Test

@@ -142,7 +142,7 @@ public final class JsonCodec {
             expect(value.isObject(), value, field);
             SdkField<?> member = field.getTrait(MapTrait.class).valueFieldInfo();
             Map<String, Object> map = new LinkedHashMap<>();
-            value.fields().forEachRemaining(e -> map.put(e.getKey(), readValue(e.getValue(), member)));
+            value.properties().forEach(e -> map.put(e.getKey(), readValue(e.getValue(), member)));
             return map;
         }
         throw new AwsException("SerializationException", "Unsupported field type for " + field.memberName());
