@@ -92,6 +92,40 @@ class SandboxIntegrationTest {
     }
 
     @Test
+    void aRolloutToAnImageTagNeverPushedFailsAndRollsBackThroughTheApi() throws Exception {
+        try (EcsClient ecs = sandbox.client(EcsClient.builder()); EcrClient ecr = sandbox.client(EcrClient.builder())) {
+            String uri = ecr.createRepository(r -> r.repositoryName("web")).repository().repositoryUri();
+            ecr.putImage(r -> r.repositoryName("web").imageTag("1.0").imageManifest("{\"schemaVersion\":2,"
+                    + "\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\",\"layers\":[]}"));
+            String good = register(ecs, uri + ":1.0");
+            ecs.createService(r -> r.cluster("sandbox").serviceName("web").taskDefinition(good).desiredCount(2)
+                    .deploymentConfiguration(d -> d.deploymentCircuitBreaker(b -> b.enable(true).rollback(true)))
+                    .networkConfiguration(n -> n.awsvpcConfiguration(v -> v.subnets(Ec2Api.PRIVATE_SUBNET_A))));
+            sandbox.advance(Duration.ofSeconds(30));
+            assertThat(describe(ecs).deployments().get(0).rolloutStateAsString()).isEqualTo("COMPLETED");
+
+            ecs.updateService(r -> r.cluster("sandbox").service("web").taskDefinition(register(ecs, uri + ":2.0")));
+            sandbox.advance(Duration.ofSeconds(46));
+
+            Service failing = describe(ecs);
+            assertThat(failing.deployments()).anySatisfy(d -> {
+                assertThat(d.rolloutStateAsString()).isEqualTo("FAILED");
+                assertThat(d.rolloutStateReason()).isEqualTo("ECS deployment circuit breaker: tasks failed to start.");
+            });
+            assertThat(failing.deployments().get(0).rolloutStateReason())
+                    .startsWith("ECS deployment circuit breaker: rolling back to deploymentId ");
+
+            sandbox.advance(Duration.ofSeconds(60));
+
+            Service rolledBack = describe(ecs);
+            assertThat(rolledBack.taskDefinition()).isEqualTo(good);
+            assertThat(rolledBack.deployments()).singleElement().satisfies(d ->
+                    assertThat(d.rolloutStateAsString()).isEqualTo("COMPLETED"));
+            assertThat(rolledBack.runningCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void targetTrackingScalesTheServiceOutWhenTheSimulatedLoadIsHigh() throws Exception {
         try (EcsClient ecs = sandbox.client(EcsClient.builder());
                 ApplicationAutoScalingClient scaling = sandbox.client(ApplicationAutoScalingClient.builder())) {
