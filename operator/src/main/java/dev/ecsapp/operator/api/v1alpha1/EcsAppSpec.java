@@ -129,4 +129,18 @@ public record EcsAppSpec(
         tags = tags == null ? Map.of() : Map.copyOf(tags);
         deletionPolicy = deletionPolicy == null ? DeletionPolicy.DELETE : deletionPolicy;
     }
+
+    /** cpu as ECS takes it: "256" or "0.25 vCPU". */
+    public String cpuText() {
+        return text(cpu);
+    }
+
+    /** memory as ECS takes it: "512" or "0.5 GB". */
+    public String memoryText() {
+        return text(memory);
+    }
+
+    private static String text(IntOrString value) {
+        return value.getIntVal() != null ? value.getIntVal().toString() : value.getStrVal();
+    }
 }

@@ -1,0 +1,34 @@
+package dev.ecsapp.operator.desired;
+
+import dev.ecsapp.operator.api.v1alpha1.RepositorySpec;
+import dev.ecsapp.operator.api.v1alpha1.TagMutability;
+import java.util.Map;
+import java.util.Optional;
+
+/** The ECR repository of a managed image, with the lifecycle policy that keeps its newest images. */
+public record DesiredRepository(
+        String name,
+        boolean scanOnPush,
+        TagMutability tagMutability,
+        String lifecyclePolicy,
+        Map<String, String> tags) {
+
+    /** Present only when the app asks the operator to manage the repository. */
+    public static Optional<DesiredRepository> of(AppInput input) {
+        RepositorySpec repository = input.spec().repository();
+        if (repository == null || !repository.managed()) {
+            return Optional.empty();
+        }
+        String name = repository.name() != null ? repository.name() : input.names().defaultRepositoryName();
+        return Optional.of(new DesiredRepository(name, repository.scanOnPush(), repository.tagMutability(),
+                lifecyclePolicy(repository.keepLastImages()), input.tags()));
+    }
+
+    /** ECR's policy document; compared semantically, so its formatting is free. */
+    static String lifecyclePolicy(int keepLastImages) {
+        return """
+                {"rules":[{"rulePriority":1,"description":"Keep the newest %d images",\
+                "selection":{"tagStatus":"any","countType":"imageCountMoreThan","countNumber":%d},\
+                "action":{"type":"expire"}}]}""".formatted(keepLastImages, keepLastImages);
+    }
+}
