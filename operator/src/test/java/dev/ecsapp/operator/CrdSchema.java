@@ -2,7 +2,6 @@ package dev.ecsapp.operator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.Map;
 
 /** Does to a manifest what the API server does with the CRD's schema before validating it: apply defaults. */
@@ -14,8 +13,7 @@ public final class CrdSchema {
     /** Fills in every missing property that has a default, in objects the manifest has (as the API server does). */
     public static void applyDefaults(JsonNode schema, JsonNode instance) {
         if (instance instanceof ObjectNode object && schema.has("properties")) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = schema.get("properties").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> property = it.next();
+            for (Map.Entry<String, JsonNode> property : schema.get("properties").properties()) {
                 if (!object.has(property.getKey()) && property.getValue().has("default")) {
                     object.set(property.getKey(), property.getValue().get("default").deepCopy());
                 }

@@ -13,6 +13,7 @@ import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.keyword.NonValidationKeyword;
 import dev.ecsapp.operator.api.v1alpha1.EcsApp;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -52,6 +53,17 @@ class ExampleManifestsTest {
 
         assertThat(app.getSpec().image()).startsWith("123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/");
         assertThat(app.getMetadata().getNamespace()).isEqualTo("shop");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"minimal.yaml", "full.yaml"})
+    void anEcsAppWrittenAsTheApiServerWouldAndReadBackIsEqual(String example) throws IOException {
+        EcsApp app = YAML.readValue(resource(example), EcsApp.class);
+
+        KubernetesSerialization serialization = new KubernetesSerialization();
+        EcsApp readBack = serialization.unmarshal(serialization.asJson(app), EcsApp.class);
+
+        assertThat(readBack.getSpec()).isEqualTo(app.getSpec());
     }
 
     @Test

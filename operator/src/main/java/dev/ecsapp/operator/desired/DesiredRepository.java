@@ -1,15 +1,14 @@
 package dev.ecsapp.operator.desired;
 
 import dev.ecsapp.operator.api.v1alpha1.RepositorySpec;
-import dev.ecsapp.operator.api.v1alpha1.TagMutability;
 import java.util.Map;
 import java.util.Optional;
 
-/** The ECR repository of a managed image, with the lifecycle policy that keeps its newest images. */
+/** The ECR repository of a managed image, with the lifecycle policy that keeps its newest images; values as ECR names them. */
 public record DesiredRepository(
         String name,
         boolean scanOnPush,
-        TagMutability tagMutability,
+        String tagMutability,
         String lifecyclePolicy,
         Map<String, String> tags) {
 
@@ -20,7 +19,7 @@ public record DesiredRepository(
             return Optional.empty();
         }
         String name = repository.name() != null ? repository.name() : input.names().defaultRepositoryName();
-        return Optional.of(new DesiredRepository(name, repository.scanOnPush(), repository.tagMutability(),
+        return Optional.of(new DesiredRepository(name, repository.scanOnPush(), repository.tagMutability().name(),
                 lifecyclePolicy(repository.keepLastImages()), input.tags()));
     }
 

@@ -18,7 +18,7 @@ public record DesiredService(
         String taskDefinitionFamily,
         Integer desiredCount,
         int initialDesiredCount,
-        List<CapacityProviderItem> capacityProviders,
+        List<CapacityProviderStrategy> capacityProviders,
         Network network,
         LoadBalancer loadBalancer,
         Integer healthCheckGracePeriodSeconds,
@@ -27,6 +27,10 @@ public record DesiredService(
 
     /** Used when the app names no capacity providers. */
     public static final String LAUNCH_TYPE = "FARGATE";
+
+    /** One entry of the capacity provider strategy; none means the FARGATE launch type. */
+    public record CapacityProviderStrategy(String provider, int weight, int base) {
+    }
 
     /** The awsvpc network of the tasks; ids sorted, because ECS treats them as sets. */
     public record Network(List<String> subnets, List<String> securityGroups, boolean assignPublicIp) {
@@ -54,7 +58,7 @@ public record DesiredService(
                 names.family(),
                 autoscaled ? null : fixedCount,
                 autoscaled ? spec.autoscaling().minReplicas() : fixedCount,
-                spec.capacityProviders(),
+                spec.capacityProviders().stream().map(DesiredService::strategy).toList(),
                 new Network(sorted(settings.subnets()), sorted(settings.securityGroups()), settings.assignPublicIp()),
                 loadBalancer == null ? null
                         : new LoadBalancer(names.targetGroupName(), names.containerName(), spec.containerPort()),
@@ -62,6 +66,10 @@ public record DesiredService(
                 new Deployment(rollout.minimumHealthyPercent(), rollout.maximumPercent(), rollout.circuitBreaker(),
                         rollout.rollback()),
                 input.tags());
+    }
+
+    private static CapacityProviderStrategy strategy(CapacityProviderItem item) {
+        return new CapacityProviderStrategy(item.provider().name(), item.weight(), item.base());
     }
 
     private static List<String> sorted(List<String> ids) {

@@ -14,16 +14,24 @@ public record DesiredTargetGroup(
         int port,
         String protocol,
         String targetType,
-        TargetHealthCheck healthCheck,
+        HealthCheck healthCheck,
         int deregistrationDelaySeconds,
         Map<String, String> tags) {
+
+    /** The HTTP health check of the targets. */
+    public record HealthCheck(String path, int intervalSeconds, int timeoutSeconds, int healthyThreshold,
+            int unhealthyThreshold, String matcher) {
+    }
 
     public static Optional<DesiredTargetGroup> of(AppInput input) {
         LoadBalancerSpec loadBalancer = input.spec().loadBalancer();
         if (loadBalancer == null) {
             return Optional.empty();
         }
+        TargetHealthCheck check = loadBalancer.healthCheck();
+        HealthCheck healthCheck = new HealthCheck(check.path(), check.intervalSeconds(), check.timeoutSeconds(),
+                check.healthyThreshold(), check.unhealthyThreshold(), check.matcher());
         return Optional.of(new DesiredTargetGroup(input.names().targetGroupName(), input.spec().containerPort(),
-                "HTTP", "ip", loadBalancer.healthCheck(), loadBalancer.deregistrationDelaySeconds(), input.tags()));
+                "HTTP", "ip", healthCheck, loadBalancer.deregistrationDelaySeconds(), input.tags()));
     }
 }

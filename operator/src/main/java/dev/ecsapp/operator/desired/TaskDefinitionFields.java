@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.PortMapping;
 import software.amazon.awssdk.services.ecs.model.Secret;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+import software.amazon.awssdk.services.ecs.model.Volume;
 
 /**
  * A task definition flattened to path and value, with what ECS fills in written out on both sides, so that the
@@ -75,7 +76,7 @@ final class TaskDefinitionFields {
         fields.put("requiresCompatibilities", new ArrayList<>(new TreeSet<>(observed.requiresCompatibilitiesAsStrings())));
         fields.put("executionRoleArn", Objects.toString(observed.executionRoleArn(), ""));
         fields.put("taskRoleArn", Objects.toString(observed.taskRoleArn(), ""));
-        fields.put("volumes", observed.volumes().stream().map(v -> v.name()).toList());
+        fields.put("volumes", observed.volumes().stream().map(Volume::name).toList());
         fields.put("containers", observed.containerDefinitions().stream().map(ContainerDefinition::name).toList());
         if (!observed.containerDefinitions().isEmpty()) {
             putContainer(observed.containerDefinitions().get(0), observed.networkModeAsString(), fields);

@@ -4,12 +4,12 @@ import static dev.ecsapp.operator.Specs.DEFAULTS;
 import static dev.ecsapp.operator.Specs.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecsapp.operator.Specs;
 import dev.ecsapp.operator.api.v1alpha1.EcsApp;
-import dev.ecsapp.operator.api.v1alpha1.TagMutability;
 import dev.ecsapp.operator.config.OperatorDefaults;
 import dev.ecsapp.operator.desired.DesiredScaling.Metric;
 import java.util.List;
@@ -117,6 +117,13 @@ class DesiredStateTest {
     }
 
     @Test
+    void capacityProvidersBecomeTheServicesStrategyInTheirOrder() {
+        assertThat(fullExample().service().capacityProviders()).containsExactly(
+                new DesiredService.CapacityProviderStrategy("FARGATE", 1, 2),
+                new DesiredService.CapacityProviderStrategy("FARGATE_SPOT", 3, 0));
+    }
+
+    @Test
     void withoutReplicasOrAutoscalingTheServiceRunsOneTask() {
         assertThat(desired("image: 'a:1'").service().desiredCount()).isEqualTo(1);
     }
@@ -165,8 +172,7 @@ class DesiredStateTest {
 
         assertThat(targetGroup.port()).isEqualTo(5000);
         assertThat(targetGroup.targetType()).isEqualTo("ip");
-        assertThat(targetGroup.healthCheck().path()).isEqualTo("/health");
-        assertThat(targetGroup.healthCheck().matcher()).isEqualTo("200");
+        assertThat(targetGroup.healthCheck()).isEqualTo(new DesiredTargetGroup.HealthCheck("/health", 15, 5, 2, 3, "200"));
         assertThat(targetGroup.deregistrationDelaySeconds()).isEqualTo(30);
     }
 
@@ -192,9 +198,9 @@ class DesiredStateTest {
         assertThat(scaling.maxCapacity()).isEqualTo(10);
         assertThat(scaling.policies()).extracting(DesiredScaling.Policy::name, DesiredScaling.Policy::metric,
                 DesiredScaling.Policy::targetValue).containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("shop_checkout-cpu", Metric.ECSServiceAverageCPUUtilization, 60.0),
-                        org.assertj.core.groups.Tuple.tuple("shop_checkout-memory", Metric.ECSServiceAverageMemoryUtilization, 75.0),
-                        org.assertj.core.groups.Tuple.tuple("shop_checkout-requests", Metric.ALBRequestCountPerTarget, 1000.0));
+                        tuple("shop_checkout-cpu", Metric.ECSServiceAverageCPUUtilization, 60.0),
+                        tuple("shop_checkout-memory", Metric.ECSServiceAverageMemoryUtilization, 75.0),
+                        tuple("shop_checkout-requests", Metric.ALBRequestCountPerTarget, 1000.0));
     }
 
     @Test
@@ -222,7 +228,7 @@ class DesiredStateTest {
 
         assertThat(repository.name()).isEqualTo("shop/checkout");
         assertThat(repository.scanOnPush()).isTrue();
-        assertThat(repository.tagMutability()).isEqualTo(TagMutability.MUTABLE);
+        assertThat(repository.tagMutability()).isEqualTo("MUTABLE");
         JsonNode rule = new ObjectMapper().readTree(repository.lifecyclePolicy()).at("/rules/0");
         assertThat(rule.at("/selection/countType").asText()).isEqualTo("imageCountMoreThan");
         assertThat(rule.at("/selection/countNumber").asInt()).isEqualTo(30);

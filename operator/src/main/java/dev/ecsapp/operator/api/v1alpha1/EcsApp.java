@@ -18,6 +18,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Singular("ecsapp")
 @Plural("ecsapps")
 @ShortNames("ea")
+// kubectl shows these in the CRD's order, and the generator orders them by jsonPath: AGE, READY, DESIRED, IMAGE,
+// RUNNING, URL. Declared here in the order they are meant to be read.
 @AdditionalPrinterColumn(name = "READY", type = Type.STRING,
         jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
 @AdditionalPrinterColumn(name = "IMAGE", type = Type.STRING, jsonPath = ".status.image")

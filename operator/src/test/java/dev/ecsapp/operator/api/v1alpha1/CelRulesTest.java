@@ -18,7 +18,6 @@ import dev.ecsapp.operator.CrdFiles;
 import dev.ecsapp.operator.CrdSchema;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,19 +36,19 @@ class CelRulesTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            replicas alone is accepted                | {image: a, replicas: 2}                                                    | 
-            autoscaling alone is accepted             | {image: a, autoscaling: {minReplicas: 1, maxReplicas: 3, targetCpuPercent: 50}} | 
+            replicas alone is accepted                | {image: a, replicas: 2}                                                    |
+            autoscaling alone is accepted             | {image: a, autoscaling: {minReplicas: 1, maxReplicas: 3, targetCpuPercent: 50}} |
             replicas and autoscaling are refused      | {image: a, replicas: 2, autoscaling: {minReplicas: 1, maxReplicas: 3, targetCpuPercent: 50}} | set either replicas or autoscaling, not both
             min above max is refused                  | {image: a, autoscaling: {minReplicas: 4, maxReplicas: 3, targetCpuPercent: 50}} | autoscaling.minReplicas must not exceed autoscaling.maxReplicas
             autoscaling without a target is refused   | {image: a, autoscaling: {minReplicas: 1, maxReplicas: 3}}                  | autoscaling needs at least one target
             requests per target needs a load balancer | {image: a, autoscaling: {minReplicas: 1, maxReplicas: 3, requestsPerTarget: 100}} | autoscaling.requestsPerTarget needs a loadBalancer
             an unknown log retention is refused       | {image: a, logRetentionDays: 10}                                           | logRetentionDays must be one of
-            the default log retention is accepted     | {image: a}                                                                 | 
+            the default log retention is accepted     | {image: a}                                                                 |
             a rule without path or host is refused    | {image: a, loadBalancer: {priority: 10}}                                   | loadBalancer needs pathPatterns, hosts or both
             empty paths and hosts are refused         | {image: a, loadBalancer: {pathPatterns: [], hosts: []}}                    | loadBalancer needs pathPatterns, hosts or both
-            a host alone is accepted                  | {image: a, loadBalancer: {hosts: [shop.example.com]}}                     | 
+            a host alone is accepted                  | {image: a, loadBalancer: {hosts: [shop.example.com]}}                     |
             rollback without circuit breaker refused  | {image: a, rollout: {circuitBreaker: false}}                               | rollout.rollback needs rollout.circuitBreaker
-            no breaker and no rollback is accepted    | {image: a, rollout: {circuitBreaker: false, rollback: false}}              | 
+            no breaker and no rollback is accepted    | {image: a, rollout: {circuitBreaker: false, rollback: false}}              |
             """)
     void theCrdsCelRulesAcceptAndRefuseAsTheirMessagesSay(String name, String specYaml, String expected)
             throws IOException {
@@ -74,8 +73,7 @@ class CelRulesTest {
             }
         }
         if (instance.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = instance.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : instance.properties()) {
                 failures.addAll(failedRules(schema.path("properties").path(field.getKey()), field.getValue()));
             }
         } else if (instance.isArray()) {
@@ -97,7 +95,7 @@ class CelRulesTest {
     private static Object celValue(JsonNode node) {
         if (node.isObject()) {
             Map<String, Object> map = new LinkedHashMap<>();
-            node.fields().forEachRemaining(e -> map.put(e.getKey(), celValue(e.getValue())));
+            node.properties().forEach(e -> map.put(e.getKey(), celValue(e.getValue())));
             return map;
         }
         if (node.isArray()) {
