@@ -25,10 +25,7 @@ public record DesiredService(
         Deployment deployment,
         Map<String, String> tags) {
 
-    /** Used when the app names no capacity providers. */
-    public static final String LAUNCH_TYPE = "FARGATE";
-
-    /** One entry of the capacity provider strategy; none means the FARGATE launch type. */
+    /** One entry of the capacity provider strategy; an empty strategy means the FARGATE launch type. */
     public record CapacityProviderStrategy(String provider, int weight, int base) {
     }
 
