@@ -7,10 +7,8 @@ import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/**
- * The task sizes Fargate offers (ECS developer guide, "Task CPU and memory") and the two ways ECS accepts them
- * ("1024" or "1 vCPU", "2048" or "2 GB").
- */
+// Source: ECS developer guide, "Task CPU and memory"; the sandbox's copy of this table answers the same.
+/** The task sizes Fargate offers and the two ways ECS accepts them ("1024" or "1 vCPU", "2048" or "2 GB"). */
 public final class FargateSizes {
 
     /** cpu units, smallest memory, largest memory, step; all MiB. A step of 0 lists 512, 1024, 2048. */

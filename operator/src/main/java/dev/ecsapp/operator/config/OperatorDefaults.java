@@ -2,10 +2,8 @@ package dev.ecsapp.operator.config;
 
 import java.util.List;
 
-/**
- * Settings a cluster or team shares, given to the operator once; an app's own value always wins. Any of them may be
- * missing (null or empty): the validator then requires the app to set it.
- */
+// Any of them may be missing (null or empty): the validator then requires the app to set it.
+/** Settings a cluster or team shares, given to the operator once; an app's own value always wins. */
 public record OperatorDefaults(
         String cluster,
         String region,

@@ -5,10 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/**
- * The listener rule forwarding the app's paths and hosts to its target group. Rules have no name: the owner tag
- * finds the app's rule. {@code requestedPriority} is null when the operator chooses one (see PriorityAllocator).
- */
+// Rules have no name: the owner tag finds the app's rule. requestedPriority is null when the operator chooses one
+// (ListenerRulePriorities).
+/** The listener rule forwarding the app's paths and hosts to its target group. */
 public record DesiredListenerRule(
         String listenerArn,
         Integer requestedPriority,

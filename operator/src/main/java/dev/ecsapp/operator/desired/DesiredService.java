@@ -8,10 +8,9 @@ import dev.ecsapp.operator.config.ResolvedSettings;
 import java.util.List;
 import java.util.Map;
 
-/**
- * The ECS service. {@code desiredCount} is null when autoscaling owns the task count: the operator then sets it
- * only when it creates the service, to {@code initialDesiredCount}.
- */
+// With autoscaling the operator sets the count only when it creates the service, to initialDesiredCount: any later
+// write would fight Application Auto Scaling.
+/** The ECS service; {@code desiredCount} is null when autoscaling owns the task count. */
 public record DesiredService(
         String name,
         String cluster,

@@ -3,11 +3,9 @@ package dev.ecsapp.operator.desired;
 import java.util.OptionalInt;
 import java.util.Set;
 
-/**
- * Chooses the priority of an app's listener rule. An app may ask for one; otherwise the app keeps the priority its
- * rule has, or gets one derived from its identity, moved up past taken ones, so that the choice is the same after a
- * restart and two operators racing for one listener rarely pick the same number.
- */
+// A priority derived from the identity and moved up past taken ones is the same after a restart, and two operators
+// racing for one listener rarely pick the same number.
+/** Chooses the priority of an app's listener rule: asked for, kept, or derived from the app's identity. */
 public final class ListenerRulePriorities {
 
     public static final int MAX = 50_000;

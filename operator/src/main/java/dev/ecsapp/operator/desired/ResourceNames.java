@@ -2,10 +2,9 @@ package dev.ecsapp.operator.desired;
 
 import java.util.Locale;
 
-/**
- * The deterministic AWS names of one app's resources. Kubernetes names may hold dots and be 253 characters long;
- * where AWS allows neither, the readable part is cleaned and shortened, and a hash of namespace/name keeps it unique.
- */
+// Kubernetes names may hold dots and be 253 characters long; where AWS allows neither, the readable part is cleaned
+// and shortened, and a hash of namespace/name keeps it unique.
+/** The deterministic AWS names of one app's resources. */
 public record ResourceNames(AppIdentity app) {
 
     static final int ECS_NAME_MAX = 255;

@@ -8,10 +8,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.ecsapp.operator.api.v1alpha1.EcsAppSpec;
 import dev.ecsapp.operator.config.OperatorDefaults;
 
-/**
- * A short hash of everything an app's desired state is computed from, for the intent written before a mutating
- * call: after a restart, an equal hash means the step in flight was for the state still wanted.
- */
+// After a restart, an equal hash means the step in flight was for the state still wanted.
+/** A short hash of everything an app's desired state is computed from, for the intent written before a change. */
 public final class SpecHash {
 
     private static final int HEX_DIGITS = 16;

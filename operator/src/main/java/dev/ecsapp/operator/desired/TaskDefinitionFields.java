@@ -16,11 +16,9 @@ import software.amazon.awssdk.services.ecs.model.Secret;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.ecs.model.Volume;
 
-/**
- * A task definition flattened to path and value, with what ECS fills in written out on both sides, so that the
- * desired and the registered revision compare like with like: lists that are sets become sorted, absent lists
- * empty, and unset fields take the value ECS gives them.
- */
+// What ECS fills in is written out on both sides: lists that are sets become sorted, absent lists empty, and unset
+// fields take the value ECS gives them.
+/** A task definition flattened to path and value, so that desired and registered revisions compare like with like. */
 final class TaskDefinitionFields {
 
     static final String TAGS = "tags";

@@ -17,10 +17,9 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
-/**
- * Checks what the CRD's schema cannot say: rules across fields, AWS's own limits, and settings that must come from
- * the app or the operator's defaults. A pure function; an empty list means the spec can be deployed.
- */
+// Rules across fields, AWS's own limits, and settings that must come from the app or the operator's defaults. Pure:
+// the same spec and defaults always give the same violations, in field order.
+/** Checks what the CRD's schema cannot say; an empty list means the spec can be deployed. */
 public final class EcsAppValidator {
 
     /** Set by the operator from the image, so an app cannot set it itself. */

@@ -12,10 +12,9 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import java.util.List;
 import java.util.Map;
 
-/**
- * What the user wants running. Defaults are written twice on purpose: {@code @Default} for the API server, the
- * compact constructor for code that reads a spec the API server never saw (tests, dry runs).
- */
+// Defaults are written twice on purpose: @Default for the API server, the compact constructor for code that reads a
+// spec the API server never saw (tests, dry runs).
+/** What the user wants running: one web application on ECS Fargate. */
 @ValidationRule(value = "!(has(self.replicas) && has(self.autoscaling))",
         message = "set either replicas or autoscaling, not both")
 @ValidationRule(value = "!has(self.autoscaling) || !has(self.autoscaling.requestsPerTarget) || has(self.loadBalancer)",
