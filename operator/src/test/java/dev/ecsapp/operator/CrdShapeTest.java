@@ -37,6 +37,13 @@ class CrdShapeTest {
     }
 
     @Test
+    void kubectlScaleSetsReplicasAndReadsTheRunningCount() {
+        assertThat(crd.at("/spec/versions/0/subresources/scale/specReplicasPath").asText()).isEqualTo(".spec.replicas");
+        assertThat(crd.at("/spec/versions/0/subresources/scale/statusReplicasPath").asText())
+                .isEqualTo(".status.runningCount");
+    }
+
+    @Test
     void kubectlGetShowsReadinessImageTaskCountsUrlAndAge() {
         List<String> columns = new ArrayList<>();
         crd.at("/spec/versions/0/additionalPrinterColumns").forEach(column -> columns.add(column.get("name").asText()));

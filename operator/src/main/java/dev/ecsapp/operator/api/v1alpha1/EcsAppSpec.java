@@ -9,6 +9,7 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.model.annotation.SpecReplicas;
 import java.util.List;
 import java.util.Map;
 
@@ -82,6 +83,8 @@ public record EcsAppSpec(
         @JsonPropertyDescription("Days CloudWatch Logs keeps the application's logs (one of CloudWatch's values). Default 30.")
         Integer logRetentionDays,
 
+        // Makes `kubectl scale ea/NAME --replicas=N` work; with autoscaling set, the replicas-or-autoscaling rule refuses it.
+        @SpecReplicas
         @Min(0)
         @Max(5000)
         @JsonPropertyDescription("Fixed number of tasks. Leave out when autoscaling is set. Default 1.")

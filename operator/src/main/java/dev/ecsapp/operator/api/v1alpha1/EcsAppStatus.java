@@ -2,6 +2,7 @@ package dev.ecsapp.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.model.annotation.StatusReplicas;
 import java.util.List;
 
 /** What the operator last saw and did. The ARNs are a cache of what tags and names find, not the truth. */
@@ -29,6 +30,7 @@ public record EcsAppStatus(
         @JsonPropertyDescription("Tasks the service wants.")
         Integer desiredCount,
 
+        @StatusReplicas
         @JsonPropertyDescription("Tasks running.")
         Integer runningCount,
 
