@@ -151,6 +151,10 @@ public final class EcsAppValidator {
         if (!first.equals("CMD") && !first.equals("CMD-SHELL")) {
             violations.add(new Violation("spec.healthCheck.command[0]", "the command starts with \"" + first
                     + "\"; start it with CMD (then the program and its arguments) or CMD-SHELL (then one shell line)"));
+        } else if (first.equals("CMD-SHELL") && check.command().size() != 2) {
+            // Docker hands the shell exactly one string; further items would be silently dropped.
+            violations.add(new Violation("spec.healthCheck.command", "CMD-SHELL takes one shell line, but "
+                    + (check.command().size() - 1) + " follow it; join them into one string"));
         }
         if (check.timeoutSeconds() >= check.intervalSeconds()) {
             violations.add(new Violation("spec.healthCheck.timeoutSeconds", "timeoutSeconds (" + check.timeoutSeconds()

@@ -109,6 +109,10 @@ class EcsAppValidatorTest {
                         "{image: 'shop:1', healthCheck: {command: [curl, -f, 'http://localhost/']}}",
                         "spec.healthCheck.command[0]", "the command starts with \"curl\"; start it with CMD (then "
                                 + "the program and its arguments) or CMD-SHELL (then one shell line)"),
+                arguments("CMD-SHELL takes one shell line",
+                        "{image: 'shop:1', healthCheck: {command: [CMD-SHELL, curl, -f, 'http://localhost/']}}",
+                        "spec.healthCheck.command", "CMD-SHELL takes one shell line, but 3 follow it; join them into "
+                                + "one string"),
                 arguments("a health check times out before the next one",
                         "{image: 'shop:1', healthCheck: {command: [CMD, true], intervalSeconds: 10, timeoutSeconds: 10}}",
                         "spec.healthCheck.timeoutSeconds", "timeoutSeconds (10) must be less than intervalSeconds "
