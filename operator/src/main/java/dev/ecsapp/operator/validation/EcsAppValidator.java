@@ -152,7 +152,7 @@ public final class EcsAppValidator {
             violations.add(new Violation("spec.healthCheck.command[0]", "the command starts with \"" + first
                     + "\"; start it with CMD (then the program and its arguments) or CMD-SHELL (then one shell line)"));
         } else if (first.equals("CMD-SHELL") && check.command().size() != 2) {
-            // Docker hands the shell exactly one string; further items would be silently dropped.
+            // Docker runs sh -c with the items: only the first is the script, the others become its $0, $1, ...
             violations.add(new Violation("spec.healthCheck.command", "CMD-SHELL takes one shell line, but "
                     + (check.command().size() - 1) + " follow it; join them into one string"));
         }
