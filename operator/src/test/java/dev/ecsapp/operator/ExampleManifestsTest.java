@@ -41,13 +41,13 @@ class ExampleManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"minimal.yaml", "full.yaml"})
+    @ValueSource(strings = {"minimal.yaml", "full.yaml", "worker.yaml"})
     void everyExampleManifestMatchesTheCrdSchema(String example) throws IOException {
         assertThat(errors(YAML.readTree(resource(example)))).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"minimal.yaml", "full.yaml"})
+    @ValueSource(strings = {"minimal.yaml", "full.yaml", "worker.yaml"})
     void everyExampleManifestReadsAsAnEcsApp(String example) throws IOException {
         EcsApp app = YAML.readValue(resource(example), EcsApp.class);
 
@@ -56,7 +56,7 @@ class ExampleManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"minimal.yaml", "full.yaml"})
+    @ValueSource(strings = {"minimal.yaml", "full.yaml", "worker.yaml"})
     void anEcsAppWrittenAsTheApiServerWouldAndReadBackIsEqual(String example) throws IOException {
         EcsApp app = YAML.readValue(resource(example), EcsApp.class);
 

@@ -45,6 +45,7 @@ final class ListenerRuleConditions {
             violations.add(new Violation(field, "path pattern has " + path.length() + " characters; ALB takes at most "
                     + MAX_VALUE_LENGTH));
         } else if (!path.startsWith("/")) {
+            // A request path always starts with /, so such a pattern would never match.
             violations.add(new Violation(field, "path pattern \"" + path + "\" must start with /, e.g. /" + path));
         } else if (!PATH_CHARACTERS.matcher(path).matches()) {
             violations.add(new Violation(field, "path pattern \"" + path + "\" has a character ALB does not match; "

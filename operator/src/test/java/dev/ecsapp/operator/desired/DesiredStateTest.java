@@ -158,7 +158,8 @@ class DesiredStateTest {
 
     @Test
     void anAppWithoutLoadBalancerHasNoTargetGroupRuleOrServiceLoadBalancer() {
-        DesiredState state = desired("image: 'a:1'");
+        DesiredState state = DesiredState.of(new AppIdentity("shop", "mailer"), Specs.example("worker.yaml").getSpec(),
+                DEFAULTS);
 
         assertThat(state.targetGroup()).isEmpty();
         assertThat(state.listenerRule()).isEmpty();

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EcsAppValidatorTest {
 
@@ -22,9 +23,10 @@ class EcsAppValidatorTest {
         assertThat(validator.validate(Specs.example("full.yaml").getSpec(), OperatorDefaults.none())).isEmpty();
     }
 
-    @Test
-    void theMinimalExampleIsValidWithTheOperatorsDefaults() {
-        assertThat(validator.validate(Specs.example("minimal.yaml").getSpec(), DEFAULTS)).isEmpty();
+    @ParameterizedTest
+    @ValueSource(strings = {"minimal.yaml", "worker.yaml"})
+    void theShortExamplesAreValidWithTheOperatorsDefaults(String example) {
+        assertThat(validator.validate(Specs.example(example).getSpec(), DEFAULTS)).isEmpty();
     }
 
     @Test
