@@ -4,7 +4,7 @@ import dev.ecsapp.operator.api.v1alpha1.RepositorySpec;
 import java.util.Map;
 import java.util.Optional;
 
-/** The ECR repository of a managed image, with the lifecycle policy that keeps its newest images; values as ECR names them. */
+/** The ECR repository of a managed image and the lifecycle policy keeping its newest images, as ECR names them. */
 public record DesiredRepository(
         String name,
         boolean scanOnPush,

@@ -71,7 +71,8 @@ final class TaskDefinitionFields {
         fields.put("cpu", String.valueOf(FargateSizes.cpuUnits(observed.cpu()).orElse(-1)));
         fields.put("memory", String.valueOf(FargateSizes.memoryMib(observed.memory()).orElse(-1)));
         fields.put("networkMode", observed.networkModeAsString());
-        fields.put("requiresCompatibilities", new ArrayList<>(new TreeSet<>(observed.requiresCompatibilitiesAsStrings())));
+        fields.put("requiresCompatibilities",
+                new ArrayList<>(new TreeSet<>(observed.requiresCompatibilitiesAsStrings())));
         fields.put("executionRoleArn", Objects.toString(observed.executionRoleArn(), ""));
         fields.put("taskRoleArn", Objects.toString(observed.taskRoleArn(), ""));
         fields.put("volumes", observed.volumes().stream().map(Volume::name).toList());
@@ -116,7 +117,8 @@ final class TaskDefinitionFields {
                 check.timeout(), check.retries(),
                 check.startPeriod() == null ? DEFAULT_HEALTH_CHECK_START_PERIOD : check.startPeriod()));
         fields.put("container.logConfiguration", container.logConfiguration() == null ? List.of() : List.of(
-                container.logConfiguration().logDriverAsString(), new TreeMap<>(container.logConfiguration().options())));
+                container.logConfiguration().logDriverAsString(),
+                new TreeMap<>(container.logConfiguration().options())));
         fields.put("container.command", container.command());
         fields.put("container.entryPoint", container.entryPoint());
         fields.put("container.mountPoints", container.mountPoints());

@@ -26,14 +26,15 @@ public final class EcsAppValidator {
     public static final String APP_VERSION = "APP_VERSION";
     private static final Pattern SUBNET_ID = Pattern.compile("subnet-[0-9a-f]{8,17}");
     private static final Pattern SECURITY_GROUP_ID = Pattern.compile("sg-[0-9a-f]{8,17}");
-    private static final Pattern LISTENER_REGION = Pattern.compile("arn:aws[a-z-]*:elasticloadbalancing:([a-z0-9-]+):.*");
+    private static final Pattern LISTENER_REGION =
+            Pattern.compile("arn:aws[a-z-]*:elasticloadbalancing:([a-z0-9-]+):.*");
 
     public List<Violation> validate(EcsAppSpec spec, OperatorDefaults defaults) {
         ResolvedSettings settings = ResolvedSettings.of(spec, defaults);
         List<Violation> violations = new ArrayList<>();
         checkImage(spec, violations);
         checkTaskSize(spec, violations);
-        checkSharedSettings(spec, settings, violations);
+        checkSharedSettings(settings, violations);
         checkEnvironment(spec, violations);
         checkHealthCheck(spec.healthCheck(), violations);
         if (spec.loadBalancer() != null) {
@@ -79,7 +80,7 @@ public final class EcsAppValidator {
         return allowed.size() < 2 ? "" : " in steps of " + (allowed.get(1) - allowed.get(0));
     }
 
-    private static void checkSharedSettings(EcsAppSpec spec, ResolvedSettings settings, List<Violation> violations) {
+    private static void checkSharedSettings(ResolvedSettings settings, List<Violation> violations) {
         if (settings.cluster() == null) {
             violations.add(missing("spec.cluster", "an ECS cluster"));
         }

@@ -33,7 +33,8 @@ final class TagRules {
                 violations.add(new Violation(field, "keys starting with " + Ownership.PREFIX + " are the operator's "
                         + "own; rename the tag"));
             } else if (key.isEmpty() || key.length() > 128 || !ALLOWED.matcher(key).matches()) {
-                violations.add(new Violation(field, "a tag key has 1 to 128 letters, digits, spaces and _ . : / = + - @"));
+                violations.add(new Violation(field, "a tag key has 1 to 128 letters, digits, spaces and "
+                        + "_ . : / = + - @"));
             }
             if (value.length() > 256 || !ALLOWED.matcher(value).matches()) {
                 violations.add(new Violation(field, "a tag value has up to 256 letters, digits, spaces and "

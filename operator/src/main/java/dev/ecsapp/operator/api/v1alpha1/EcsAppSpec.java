@@ -21,19 +21,21 @@ import java.util.Map;
 @ValidationRule(value = "!has(self.autoscaling) || !has(self.autoscaling.requestsPerTarget) || has(self.loadBalancer)",
         message = "autoscaling.requestsPerTarget needs a loadBalancer")
 // On the class, not the field: the generator copies a record component's rule from both the field and the accessor.
-@ValidationRule(value = "!has(self.logRetentionDays) || self.logRetentionDays in [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, "
-        + "180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653]",
+@ValidationRule(value = "!has(self.logRetentionDays) || self.logRetentionDays in [1, 3, 5, 7, 14, 30, 60, 90, 120, "
+        + "150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653]",
         message = "logRetentionDays must be one of CloudWatch Logs' values: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, "
                 + "365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653")
 public record EcsAppSpec(
         @Required
         @Size(min = 1, max = 1024)
         @Pattern("^\\S+$")
-        @JsonPropertyDescription("Container image to run, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop:1.4.2. "
+        @JsonPropertyDescription("Container image to run, e.g. "
+                + "123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop:1.4.2. "
                 + "The tag (or digest) is also passed to the container as APP_VERSION.")
         String image,
 
-        @JsonPropertyDescription("The ECR repository of the image, created and cleaned up by the operator when managed is true.")
+        @JsonPropertyDescription("The ECR repository of the image, created and cleaned up by the operator when "
+                + "managed is true.")
         RepositorySpec repository,
 
         @Pattern("^[A-Za-z0-9_-]{1,255}$")
@@ -59,12 +61,13 @@ public record EcsAppSpec(
         Integer containerPort,
 
         @Size(max = 200)
-        @JsonPropertyDescription("Plain environment variables. Names must be unique. Never put secrets here: use secrets.")
+        @JsonPropertyDescription("Plain environment variables. Names must be unique. "
+                + "Never put secrets here: use secrets.")
         List<EnvVar> env,
 
         @Size(max = 100)
-        @JsonPropertyDescription("Environment variables read by ECS from Secrets Manager or SSM Parameter Store at task "
-                + "start; only the ARN is stored here, never the value.")
+        @JsonPropertyDescription("Environment variables read by ECS from Secrets Manager or SSM Parameter Store at "
+                + "task start; only the ARN is stored here, never the value.")
         List<SecretRef> secrets,
 
         @JsonPropertyDescription("Container health check run by ECS inside the task.")
@@ -80,10 +83,12 @@ public record EcsAppSpec(
         String taskRoleArn,
 
         @Default("30")
-        @JsonPropertyDescription("Days CloudWatch Logs keeps the application's logs (one of CloudWatch's values). Default 30.")
+        @JsonPropertyDescription("Days CloudWatch Logs keeps the application's logs (one of CloudWatch's values). "
+                + "Default 30.")
         Integer logRetentionDays,
 
-        // Makes `kubectl scale ea/NAME --replicas=N` work; with autoscaling set, the replicas-or-autoscaling rule refuses it.
+        // Makes `kubectl scale ea/NAME --replicas=N` work; with autoscaling set, the replicas-or-autoscaling rule
+        // refuses it.
         @SpecReplicas
         @Min(0)
         @Max(5000)
@@ -97,7 +102,8 @@ public record EcsAppSpec(
         @JsonPropertyDescription("Subnets and security groups of the tasks. Defaults to the operator's.")
         NetworkSpec network,
 
-        @JsonPropertyDescription("Route traffic from an ALB listener to the app. Leave out for apps that serve no HTTP.")
+        @JsonPropertyDescription("Route traffic from an ALB listener to the app. "
+                + "Leave out for apps that serve no HTTP.")
         LoadBalancerSpec loadBalancer,
 
         @JsonPropertyDescription("How ECS replaces tasks when the app changes.")
@@ -112,7 +118,8 @@ public record EcsAppSpec(
         Map<String, String> tags,
 
         @Default("Delete")
-        @JsonPropertyDescription("Delete removes the app's AWS resources with the EcsApp; Retain leaves them. Default Delete.")
+        @JsonPropertyDescription("Delete removes the app's AWS resources with the EcsApp; Retain leaves them. "
+                + "Default Delete.")
         DeletionPolicy deletionPolicy) {
 
     public static final int DEFAULT_CONTAINER_PORT = 5000;

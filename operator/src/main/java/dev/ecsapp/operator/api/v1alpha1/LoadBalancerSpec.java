@@ -10,7 +10,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 /** A rule on an ALB listener that forwards matching requests to the app's target group. */
-@ValidationRule(value = "(has(self.pathPatterns) && size(self.pathPatterns) > 0) || (has(self.hosts) && size(self.hosts) > 0)",
+@ValidationRule(value = "(has(self.pathPatterns) && size(self.pathPatterns) > 0) "
+        + "|| (has(self.hosts) && size(self.hosts) > 0)",
         message = "loadBalancer needs pathPatterns, hosts or both")
 public record LoadBalancerSpec(
         @Pattern("^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\\d{12}:listener/app/.+$")
@@ -18,7 +19,8 @@ public record LoadBalancerSpec(
         String listenerArn,
 
         @Size(max = 5)
-        @JsonPropertyDescription("Path patterns to match, e.g. /shop/*; * and ? are wildcards, up to 128 characters each.")
+        @JsonPropertyDescription("Path patterns to match, e.g. /shop/*; * and ? are wildcards, "
+                + "up to 128 characters each.")
         List<String> pathPatterns,
 
         @Size(max = 5)

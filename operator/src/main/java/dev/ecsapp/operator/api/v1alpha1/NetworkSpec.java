@@ -17,7 +17,8 @@ public record NetworkSpec(
         List<String> securityGroups,
 
         @Default("false")
-        @JsonPropertyDescription("Give each task a public IP; needed in public subnets without a NAT gateway. Default false.")
+        @JsonPropertyDescription("Give each task a public IP; needed in public subnets without a NAT gateway. "
+                + "Default false.")
         Boolean assignPublicIp) {
 
     public NetworkSpec {

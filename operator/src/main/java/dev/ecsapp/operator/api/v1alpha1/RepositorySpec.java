@@ -10,8 +10,8 @@ import io.fabric8.generator.annotation.Size;
 /** The ECR repository of the app's image, optionally managed by the operator. */
 public record RepositorySpec(
         @Default("false")
-        @JsonPropertyDescription("Create the repository, keep its settings and lifecycle policy, and delete it with the "
-                + "app (unless deletionPolicy is Retain). Default false: the repository is someone else's.")
+        @JsonPropertyDescription("Create the repository, keep its settings and lifecycle policy, and delete it with "
+                + "the app (unless deletionPolicy is Retain). Default false: the repository is someone else's.")
         Boolean managed,
 
         @Size(min = 2, max = 256)

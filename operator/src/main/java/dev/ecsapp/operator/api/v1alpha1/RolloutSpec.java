@@ -13,7 +13,8 @@ public record RolloutSpec(
         @Default("100")
         @Min(0)
         @Max(100)
-        @JsonPropertyDescription("Share of the desired tasks that must stay healthy during a rollout, 0-100. Default 100.")
+        @JsonPropertyDescription("Share of the desired tasks that must stay healthy during a rollout, 0-100. "
+                + "Default 100.")
         Integer minimumHealthyPercent,
 
         @Default("200")
@@ -27,7 +28,8 @@ public record RolloutSpec(
         Boolean circuitBreaker,
 
         @Default("true")
-        @JsonPropertyDescription("Go back to the last working task definition when the circuit breaker stops a rollout. "
+        @JsonPropertyDescription("Go back to the last working task definition when the circuit breaker stops "
+                + "a rollout. "
                 + "Default true.")
         Boolean rollback) {
 
