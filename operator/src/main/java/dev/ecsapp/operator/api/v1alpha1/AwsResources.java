@@ -1,0 +1,26 @@
+package dev.ecsapp.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** Identifiers of the app's AWS resources, as last seen. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AwsResources(
+        @JsonPropertyDescription("ARN of the task definition revision the service runs.")
+        String taskDefinitionArn,
+
+        @JsonPropertyDescription("ARN of the ECS service.")
+        String serviceArn,
+
+        @JsonPropertyDescription("ARN of the target group.")
+        String targetGroupArn,
+
+        @JsonPropertyDescription("ARN of the listener rule.")
+        String listenerRuleArn,
+
+        @JsonPropertyDescription("ARN of the CloudWatch log group.")
+        String logGroupArn,
+
+        @JsonPropertyDescription("Resource id of the Application Auto Scaling scalable target.")
+        String scalableTargetId) {
+}

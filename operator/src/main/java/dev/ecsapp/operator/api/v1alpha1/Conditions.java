@@ -1,0 +1,37 @@
+package dev.ecsapp.operator.api.v1alpha1;
+
+/** The condition types and reasons an EcsApp reports; the one list of them. */
+public final class Conditions {
+
+    public static final String READY = "Ready";
+    public static final String PROGRESSING = "Progressing";
+    public static final String DEGRADED = "Degraded";
+
+    public static final String TRUE = "True";
+    public static final String FALSE = "False";
+    public static final String UNKNOWN = "Unknown";
+
+    /** All tasks of the current task definition run and the load balancer finds them healthy. */
+    public static final String REASON_AVAILABLE = "Available";
+    /** ECS is replacing tasks with the current task definition. */
+    public static final String REASON_ROLLING_OUT = "RollingOut";
+    /** An AWS resource is being created or changed and the operator waits for it. */
+    public static final String REASON_RECONCILING = "Reconciling";
+    /** Terminal: the spec is invalid; the message names the field and the fix. */
+    public static final String REASON_INVALID_SPEC = "InvalidSpec";
+    /** Terminal until the user acts: AWS refused a request for a reason a retry cannot fix (permissions, limits). */
+    public static final String REASON_AWS_REJECTED = "AwsRejected";
+    /** Transient: AWS failed or throttled; the operator retries with backoff. */
+    public static final String REASON_AWS_UNAVAILABLE = "AwsUnavailable";
+    /** The deployment circuit breaker stopped the rollout (and rolled back when asked). */
+    public static final String REASON_ROLLOUT_FAILED = "RolloutFailed";
+    /** Fewer tasks run than desired outside a rollout. */
+    public static final String REASON_TASKS_MISSING = "TasksMissing";
+    /** The requested listener rule priority is held by a rule that is not the app's. */
+    public static final String REASON_PRIORITY_TAKEN = "PriorityTaken";
+    /** The EcsApp is being deleted and its AWS resources go with it. */
+    public static final String REASON_DELETING = "Deleting";
+
+    private Conditions() {
+    }
+}

@@ -1,0 +1,35 @@
+package dev.ecsapp.operator.desired;
+
+import dev.ecsapp.operator.api.v1alpha1.LoadBalancerSpec;
+import dev.ecsapp.operator.api.v1alpha1.TargetHealthCheck;
+import java.util.Map;
+import java.util.Optional;
+
+// Its VPC is not here: the adapter reads it from the subnets, since it is a fact of AWS, not of the spec.
+/** The ALB target group of the app's tasks (target type ip, as awsvpc requires). */
+public record DesiredTargetGroup(
+        String name,
+        int port,
+        String protocol,
+        String targetType,
+        HealthCheck healthCheck,
+        int deregistrationDelaySeconds,
+        Map<String, String> tags) {
+
+    /** The HTTP health check of the targets. */
+    public record HealthCheck(String path, int intervalSeconds, int timeoutSeconds, int healthyThreshold,
+            int unhealthyThreshold, String matcher) {
+    }
+
+    public static Optional<DesiredTargetGroup> of(AppInput input) {
+        LoadBalancerSpec loadBalancer = input.spec().loadBalancer();
+        if (loadBalancer == null) {
+            return Optional.empty();
+        }
+        TargetHealthCheck check = loadBalancer.healthCheck();
+        HealthCheck healthCheck = new HealthCheck(check.path(), check.intervalSeconds(), check.timeoutSeconds(),
+                check.healthyThreshold(), check.unhealthyThreshold(), check.matcher());
+        return Optional.of(new DesiredTargetGroup(input.names().targetGroupName(), input.spec().containerPort(),
+                "HTTP", "ip", healthCheck, loadBalancer.deregistrationDelaySeconds(), input.tags()));
+    }
+}
