@@ -84,9 +84,13 @@ final class RolloutAssessment {
             return Optional.empty();
         }
         return previousDegraded
-                .filter(condition -> Conditions.TRUE.equals(condition.status()))
-                .filter(condition -> ROLLOUT_FAILURE_REASONS.contains(condition.reason()))
+                .filter(RolloutAssessment::isRolloutFailure)
                 .map(condition -> isTrue(condition.reason(), condition.message()));
+    }
+
+    /** A Degraded condition that records a rollout the circuit breaker stopped. */
+    static boolean isRolloutFailure(Condition degraded) {
+        return Conditions.TRUE.equals(degraded.status()) && ROLLOUT_FAILURE_REASONS.contains(degraded.reason());
     }
 
     private String causes(Optional<Deployment> failed) {
@@ -108,8 +112,8 @@ final class RolloutAssessment {
         }
         if (primary.rolloutState() != RolloutState.COMPLETED) {
             return Optional.of(isFalse(Conditions.REASON_ROLLING_OUT, "rolling out " + shortName(
-                    primary.taskDefinitionArn()) + ": " + tasks.running() + " of " + tasks.desired()
-                    + " tasks running, " + tasks.pending() + " pending"));
+                    primary.taskDefinitionArn()) + ": " + tasks.running() + " of " + taskCount(tasks.desired())
+                    + " running, " + tasks.pending() + " pending"));
         }
         if (!observed.others().isEmpty()) {
             return Optional.of(isFalse(Conditions.REASON_OLD_DEPLOYMENTS_DRAINING, observed.others().size()
@@ -119,7 +123,7 @@ final class RolloutAssessment {
             // Nothing starting and too few running means tasks stop as fast as ECS starts them.
             boolean starting = tasks.pending() > 0 || tasks.running() > tasks.desired();
             return Optional.of(isFalse(starting ? Conditions.REASON_SCALING : Conditions.REASON_TASKS_MISSING,
-                    "scaling to " + tasks.desired() + " tasks: " + tasks.running() + " running, " + tasks.pending()
+                    "scaling to " + taskCount(tasks.desired()) + ": " + tasks.running() + " running, " + tasks.pending()
                             + " pending"));
         }
         return observed.targets()
@@ -130,9 +134,13 @@ final class RolloutAssessment {
 
     private String availableMessage() {
         TaskCounts tasks = primary().tasks();
-        String message = tasks.running() + " of " + tasks.desired() + " tasks of "
+        String message = tasks.running() + " of " + taskCount(tasks.desired()) + " of "
                 + shortName(primary().taskDefinitionArn()) + " running";
         return observed.targets().isPresent() ? message + ", all healthy in the target group" : message;
+    }
+
+    private static String taskCount(int count) {
+        return count == 1 ? "1 task" : count + " tasks";
     }
 
     private int olderTasks() {

@@ -107,13 +107,16 @@ public final class StatusBuilder {
      * A retry may well succeed, so Ready and Degraded stay as they were (no flapping on a throttled call) as long
      * as they describe this generation. If the spec changed since, they would describe a spec that is not deployed:
      * kstatus would read a stale Ready=True as Current, so Ready turns False until the new generation is applied.
+     * A rollout failure stays whatever the generation: it is about the revision running, and it is the only memory
+     * of the failure once ECS has dropped the failed deployment.
      */
     private EcsAppStatus transientError(TransientError error) {
         String retrying = error.message() + "; will retry";
         Condition ready = previous(Conditions.READY).filter(this::describesThisGeneration)
                 .orElseGet(() -> stamp(Conditions.READY, isFalse(Conditions.REASON_RECONCILING,
                         "generation " + generation + " is not applied yet: " + retrying)));
-        Condition degraded = previous(Conditions.DEGRADED).filter(this::describesThisGeneration)
+        Condition degraded = previous(Conditions.DEGRADED)
+                .filter(condition -> describesThisGeneration(condition) || RolloutAssessment.isRolloutFailure(condition))
                 .orElseGet(() -> stamp(Conditions.DEGRADED, isFalse(Conditions.REASON_AS_EXPECTED,
                         "no failure seen")));
         return unobserved(List.of(ready,

@@ -71,6 +71,19 @@ class StatusCircuitBreakerTest {
     }
 
     @Test
+    void aTransientErrorAfterAnUnrelatedSpecChangeDoesNotForgetTheRollback() {
+        EcsAppStatus rolledBack = build(null, 4, REV_8, T0, observed(ROLLED_BACK_TO_7).ok());
+        EcsAppStatus throttled = build(rolledBack, 5, REV_8, T1,
+                new ReconcileOutcome.TransientError("ECS DescribeServices: Rate exceeded"));
+        Deployment quietAgain = withReason(completed(REV_7, 2), "ECS deployment ecs-svc/7 completed.");
+
+        EcsAppStatus later = build(throttled, 5, REV_8, T1, observed(quietAgain).ok());
+
+        assertThat(condition(later, Conditions.DEGRADED)).extracting(Condition::status, Condition::reason)
+                .containsExactly("True", "CircuitBreakerRolledBack");
+    }
+
+    @Test
     void aFailedDeploymentWithoutRollbackIsRolloutFailed() {
         Deployment failedPrimary = withReason(deployment(REV_8, RolloutState.FAILED, 2, 0, 0), TASKS_FAILED);
 

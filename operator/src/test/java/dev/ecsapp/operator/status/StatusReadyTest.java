@@ -62,7 +62,7 @@ class StatusReadyTest {
                         "Scaling", "scaling to 4 tasks: 2 running, 2 pending"),
                 Arguments.of("tasks are stopping",
                         observed(deployment(REV_8, RolloutState.COMPLETED, 1, 2, 0)),
-                        "Scaling", "scaling to 1 tasks: 2 running, 0 pending"),
+                        "Scaling", "scaling to 1 task: 2 running, 0 pending"),
                 Arguments.of("tasks are missing and none starts",
                         observed(deployment(REV_8, RolloutState.COMPLETED, 3, 2, 0)),
                         "TasksMissing", "scaling to 3 tasks: 2 running, 0 pending"),
