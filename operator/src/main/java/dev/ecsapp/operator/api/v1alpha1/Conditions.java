@@ -23,9 +23,21 @@ public final class Conditions {
     public static final String REASON_AWS_REJECTED = "AwsRejected";
     /** Transient: AWS failed or throttled; the operator retries with backoff. */
     public static final String REASON_AWS_UNAVAILABLE = "AwsUnavailable";
-    /** The deployment circuit breaker stopped the rollout (and rolled back when asked). */
+    /** The deployment circuit breaker stopped the rollout and left it failed: rollback is off. */
     public static final String REASON_ROLLOUT_FAILED = "RolloutFailed";
-    /** Fewer tasks run than desired outside a rollout. */
+    /** The deployment circuit breaker stopped the rollout and rolls, or rolled, back to the previous revision. */
+    public static final String REASON_CIRCUIT_BREAKER_ROLLED_BACK = "CircuitBreakerRolledBack";
+    /** The service still runs an older revision; the deployment of the current one has not started. */
+    public static final String REASON_ROLLOUT_PENDING = "RolloutPending";
+    /** The current revision is rolled out but deployments of older revisions still hold tasks. */
+    public static final String REASON_OLD_DEPLOYMENTS_DRAINING = "OldDeploymentsDraining";
+    /** ECS is starting or stopping tasks to reach the desired count. */
+    public static final String REASON_SCALING = "Scaling";
+    /** All tasks run, but the load balancer does not yet find every one of them healthy. */
+    public static final String REASON_WAITING_FOR_HEALTHY_TARGETS = "WaitingForHealthyTargets";
+    /** Nothing is wrong: the reason of Degraded=False. */
+    public static final String REASON_AS_EXPECTED = "AsExpected";
+    /** Fewer tasks run than desired outside a rollout, and none is starting. */
     public static final String REASON_TASKS_MISSING = "TasksMissing";
     /** The requested listener rule priority is held by a rule that is not the app's. */
     public static final String REASON_PRIORITY_TAKEN = "PriorityTaken";
