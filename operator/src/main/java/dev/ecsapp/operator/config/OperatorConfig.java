@@ -1,0 +1,239 @@
+package dev.ecsapp.operator.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The operator's whole configuration: team-wide defaults for apps, how often to poll AWS, and how to run. Read once
+ * at start from {@code ECSAPP_*} environment variables, which {@code --name=value} flags override.
+ *
+ * @param defaults           what an app may leave out (cluster, region, subnets, security groups, listener, roles)
+ * @param pollWhileConverging how soon an app that is not Ready is looked at again (AWS has no watch)
+ * @param pollWhenReady      how often a Ready app is checked for drift
+ * @param pollJitter         a random share (0 to 0.5) added to each poll so that apps do not poll in lockstep
+ * @param serverSideApply    patch with server-side apply (off for the sandbox's in-memory API server)
+ * @param metricsPort        port of the metrics and health endpoints
+ * @param leaderElection     take a Lease before reconciling (for more than one replica)
+ * @param namespaces         namespaces to watch; empty means all
+ */
+public record OperatorConfig(
+        OperatorDefaults defaults,
+        Duration pollWhileConverging,
+        Duration pollWhenReady,
+        double pollJitter,
+        boolean serverSideApply,
+        int metricsPort,
+        boolean leaderElection,
+        List<String> namespaces) {
+
+    /** A setting the operator refuses to start with; the message is the one line printed before exit code 2. */
+    public static final class BadSetting extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BadSetting(String message) {
+            super(message);
+        }
+    }
+
+    /** Every setting: its flag (also the environment variable, upper-cased with ECSAPP_), and what it takes. */
+    static final Map<String, String> SETTINGS = settings();
+
+    private static final Pattern SUBNET = Pattern.compile("subnet-[0-9a-f]{8,17}");
+    private static final Pattern SECURITY_GROUP = Pattern.compile("sg-[0-9a-f]{8,17}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
+    private static final Pattern CLUSTER = Pattern.compile("[A-Za-z0-9_-]{1,255}|arn:aws[a-z-]*:ecs:[^:]+:\\d{12}:"
+            + "cluster/[A-Za-z0-9_-]{1,255}");
+    private static final Pattern LISTENER = Pattern.compile("arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\\d{12}:"
+            + "listener/app/[A-Za-z0-9-]+/[0-9a-f]+/[0-9a-f]+");
+    private static final Pattern ROLE = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,6})(ms|s|m|h)");
+    private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+
+    private static Map<String, String> settings() {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("cluster", "ECS cluster name or ARN for apps that name none");
+        s.put("region", "AWS region (default: AWS_REGION)");
+        s.put("subnets", "comma-separated subnet IDs for apps that name none");
+        s.put("security-groups", "comma-separated security group IDs for apps that name none");
+        s.put("listener-arn", "ALB listener ARN for apps that name none");
+        s.put("execution-role-arn", "task execution role ARN for apps that name none");
+        s.put("task-role-arn", "task role ARN for apps that name none");
+        s.put("poll-converging", "poll interval while an app converges (default 5s)");
+        s.put("poll-ready", "drift-check interval once an app is Ready (default 5m)");
+        s.put("poll-jitter", "share of random jitter added to each poll, 0 to 0.5 (default 0.2)");
+        s.put("server-side-apply", "true or false (default true; false for the sandbox's API server)");
+        s.put("metrics-port", "port of /metrics, /healthz and /readyz (default 8080)");
+        s.put("leader-election", "true or false (default false; true with more than one replica)");
+        s.put("namespaces", "comma-separated namespaces to watch (default: all)");
+        return s;
+    }
+
+    /** The usage text: one line a setting. */
+    public static String usage() {
+        StringBuilder text = new StringBuilder("settings (flag --name=value, or environment ECSAPP_NAME):\n");
+        SETTINGS.forEach((name, what) -> text.append(String.format("  --%-20s %s%n", name, what)));
+        return text.toString();
+    }
+
+    /**
+     * Reads the settings: environment first, flags over it.
+     *
+     * @throws BadSetting naming the setting, the value and what it accepts
+     */
+    public static OperatorConfig parse(Map<String, String> env, String[] args) throws BadSetting {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String name : SETTINGS.keySet()) {
+            String fromEnv = env.get(envName(name));
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                values.put(name, fromEnv.trim());
+            }
+        }
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new BadSetting("'" + arg + "' is not a --name=value flag (see --help)");
+            }
+            String name = arg.substring(2, arg.indexOf('='));
+            if (!SETTINGS.containsKey(name)) {
+                throw new BadSetting("unknown setting --" + name + " (see --help)");
+            }
+            values.put(name, arg.substring(arg.indexOf('=') + 1).trim());
+        }
+        String region = values.getOrDefault("region", env.get("AWS_REGION"));
+        OperatorDefaults defaults = new OperatorDefaults(
+                matching(values, "cluster", CLUSTER, "an ECS cluster name or ARN"),
+                region == null ? null : checked("region", region, REGION, "a region name like us-east-1"),
+                ids(values, "subnets", SUBNET, "subnet IDs like subnet-0123456789abcdef0"),
+                ids(values, "security-groups", SECURITY_GROUP, "security group IDs like sg-0123456789abcdef0"),
+                matching(values, "listener-arn", LISTENER, "an ALB listener ARN (arn:aws:elasticloadbalancing:"
+                        + "REGION:ACCOUNT:listener/app/NAME/ID/ID)"),
+                matching(values, "execution-role-arn", ROLE, "an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)"),
+                matching(values, "task-role-arn", ROLE, "an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)"));
+        Duration converging = duration(values, "poll-converging", Duration.ofSeconds(5));
+        Duration ready = duration(values, "poll-ready", Duration.ofMinutes(5));
+        if (ready.compareTo(converging) < 0) {
+            throw new BadSetting("--poll-ready (" + values.getOrDefault("poll-ready", "5m") + ") must not be shorter "
+                    + "than --poll-converging (" + values.getOrDefault("poll-converging", "5s") + ")");
+        }
+        return new OperatorConfig(defaults, converging, ready, jitter(values), bool(values, "server-side-apply", true),
+                port(values), bool(values, "leader-election", false), namespaces(values));
+    }
+
+    static String envName(String setting) {
+        return "ECSAPP_" + setting.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    private static String matching(Map<String, String> values, String name, Pattern pattern, String expected)
+            throws BadSetting {
+        String value = values.get(name);
+        return value == null ? null : checked(name, value, pattern, expected);
+    }
+
+    private static String checked(String name, String value, Pattern pattern, String expected) throws BadSetting {
+        if (!pattern.matcher(value).matches()) {
+            throw new BadSetting(bad(name, value, expected));
+        }
+        return value;
+    }
+
+    private static List<String> ids(Map<String, String> values, String name, Pattern pattern, String expected)
+            throws BadSetting {
+        String value = values.get(name);
+        if (value == null) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>();
+        for (String id : value.split(",")) {
+            ids.add(checked(name, id.trim(), pattern, expected));
+        }
+        return ids;
+    }
+
+    private static Duration duration(Map<String, String> values, String name, Duration fallback) throws BadSetting {
+        String value = values.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        Matcher m = DURATION.matcher(value);
+        if (m.matches()) {
+            long amount = Long.parseLong(m.group(1));
+            Duration d = switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofHours(amount);
+            };
+            if (d.compareTo(Duration.ofMillis(100)) >= 0 && d.compareTo(Duration.ofHours(24)) <= 0) {
+                return d;
+            }
+        }
+        throw new BadSetting(bad(name, value, "a duration from 100ms to 24h, like 5s, 30s, 5m"));
+    }
+
+    private static double jitter(Map<String, String> values) throws BadSetting {
+        String value = values.get("poll-jitter");
+        if (value == null) {
+            return 0.2;
+        }
+        try {
+            double jitter = Double.parseDouble(value);
+            if (jitter >= 0 && jitter <= 0.5) {
+                return jitter;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BadSetting(bad("poll-jitter", value, "a number from 0 to 0.5"));
+    }
+
+    private static boolean bool(Map<String, String> values, String name, boolean fallback) throws BadSetting {
+        String value = values.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        if (Set.of("true", "false").contains(value.toLowerCase(Locale.ROOT))) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new BadSetting(bad(name, value, "true or false"));
+    }
+
+    private static int port(Map<String, String> values) throws BadSetting {
+        String value = values.get("metrics-port");
+        if (value == null) {
+            return 8080;
+        }
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BadSetting(bad("metrics-port", value, "a port from 1 to 65535"));
+    }
+
+    private static List<String> namespaces(Map<String, String> values) throws BadSetting {
+        String value = values.get("namespaces");
+        if (value == null) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (String namespace : Arrays.stream(value.split(",")).map(String::trim).toList()) {
+            names.add(checked("namespaces", namespace, NAMESPACE, "Kubernetes namespace names"));
+        }
+        return names;
+    }
+
+    private static String bad(String name, String value, String expected) {
+        String shown = value.length() > 60 ? value.substring(0, 60) + "..." : value;
+        return "--" + name + " (" + envName(name) + ") = '" + shown + "': expected " + expected;
+    }
+}
