@@ -2,7 +2,7 @@ package dev.ecsapp.service;
 
 import dev.ecsapp.service.config.ServiceConfig;
 import dev.ecsapp.service.logging.AccessLog;
-import dev.ecsapp.service.logging.JsonLineSink;
+import dev.ecsapp.logging.JsonLineSink;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,6 @@
 package dev.ecsapp.service.config;
 
-import dev.ecsapp.service.logging.Logging;
+import dev.ecsapp.logging.Logging;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package dev.ecsapp.service.logging;
 
+import dev.ecsapp.logging.JsonLine;
+import dev.ecsapp.logging.JsonLineSink;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 

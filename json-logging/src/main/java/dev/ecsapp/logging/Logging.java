@@ -1,4 +1,4 @@
-package dev.ecsapp.service.logging;
+package dev.ecsapp.logging;
 
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;

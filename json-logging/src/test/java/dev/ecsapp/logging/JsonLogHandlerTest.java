@@ -1,8 +1,7 @@
-package dev.ecsapp.service.logging;
+package dev.ecsapp.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -17,12 +16,12 @@ class JsonLogHandlerTest {
     private final JsonLineSink sink = new JsonLineSink(out, 60_000);
     private final JsonLogHandler handler = new JsonLogHandler(sink);
 
-    private JsonObject onlyLine() {
+    private ParsedLine onlyLine() {
         sink.flush();
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(text).endsWith("\n");
         assertThat(text.lines()).hasSize(1);
-        return new JsonObject(text.strip());
+        return ParsedLine.of(text.strip());
     }
 
     private static LogRecord record(Level level, String message, Object... params) {
@@ -36,7 +35,7 @@ class JsonLogHandlerTest {
     void aRecordBecomesOneJsonLineWithTimeLevelLoggerAndMessage() {
         handler.publish(record(Level.INFO, "hello"));
 
-        JsonObject line = onlyLine();
+        ParsedLine line = onlyLine();
         assertThat(line.getString("level")).isEqualTo("INFO");
         assertThat(line.getString("logger")).isEqualTo("test.logger");
         assertThat(line.getString("message")).isEqualTo("hello");
@@ -59,7 +58,7 @@ class JsonLogHandlerTest {
 
         handler.publish(record(Level.INFO, "request", fields));
 
-        JsonObject line = onlyLine();
+        ParsedLine line = onlyLine();
         assertThat(line.getInteger("status")).isEqualTo(404);
         assertThat(line.getString("path")).isEqualTo("/x\"y");
         assertThat(line.getBoolean("cached")).isFalse();
@@ -79,7 +78,7 @@ class JsonLogHandlerTest {
 
         handler.publish(record);
 
-        JsonObject line = onlyLine();
+        ParsedLine line = onlyLine();
         assertThat(line.getString("level")).isEqualTo("ERROR");
         assertThat(line.getString("exception")).startsWith("java.lang.IllegalStateException: boom");
     }

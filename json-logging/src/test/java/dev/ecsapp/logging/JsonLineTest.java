@@ -1,16 +1,15 @@
-package dev.ecsapp.service.logging;
+package dev.ecsapp.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class JsonLineTest {
 
-    private static JsonObject parse(JsonLine line) {
-        return new JsonObject(line.toString());
+    private static ParsedLine parse(JsonLine line) {
+        return ParsedLine.of(line.toString());
     }
 
     @ParameterizedTest
