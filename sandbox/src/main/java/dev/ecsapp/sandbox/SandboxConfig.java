@@ -42,10 +42,6 @@ public record SandboxConfig(String host, int awsPort, int kubernetesPort, Path k
         return new SandboxConfig(host, awsPort, kubernetesPort, kubeconfig, region, on, speed);
     }
 
-    public SandboxConfig withSpeed(double newSpeed) {
-        return new SandboxConfig(host, awsPort, kubernetesPort, kubeconfig, region, throttling, newSpeed);
-    }
-
     /** Thrown for a flag the sandbox does not accept; the message is the one line to print. */
     public static final class BadFlag extends Exception {
         private static final long serialVersionUID = 1L;

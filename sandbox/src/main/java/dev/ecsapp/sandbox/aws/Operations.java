@@ -35,8 +35,4 @@ final class Operations {
     Operation find(String name) {
         return byName.get(name);
     }
-
-    java.util.Set<String> names() {
-        return byName.keySet();
-    }
 }

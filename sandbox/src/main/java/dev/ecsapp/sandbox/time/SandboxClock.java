@@ -58,11 +58,6 @@ public final class SandboxClock extends Clock {
         return speed;
     }
 
-    /** How long a simulated duration takes in real time at the current speed. */
-    public synchronized Duration realTimeFor(Duration simulated) {
-        return speed == 0 ? Duration.ofDays(365) : Duration.ofNanos((long) (simulated.toNanos() / speed));
-    }
-
     private static double checkSpeed(double speed) {
         if (!(speed >= 0 && speed <= 10_000)) {
             throw new IllegalArgumentException("speed must be from 0 (frozen) to 10000, not " + speed);
