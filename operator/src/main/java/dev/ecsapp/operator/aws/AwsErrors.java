@@ -11,7 +11,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 // Codes differ by protocol: the JSON services (ECS, ECR, Logs, Application Auto Scaling) end theirs in "Exception",
 // the query ones (ELBv2) do not ("TargetGroupNotFound", "Throttling"). Both spellings are listed where AWS uses both.
-/** The one place that says what an AWS SDK exception means for the reconcile: terminal, transient, waiting or absent. */
+/** The one place that says what an AWS SDK exception means for a reconcile: terminal, transient, waiting, absent. */
 public final class AwsErrors {
 
     /** Where the value AWS refused came from, which decides whether the user must act. */

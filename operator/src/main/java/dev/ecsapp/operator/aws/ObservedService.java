@@ -2,10 +2,9 @@ package dev.ecsapp.operator.aws;
 
 import dev.ecsapp.operator.desired.DesiredService;
 
-/**
- * An ECS service as DescribeServices shows it: {@code shape} is in the desired record's form for diffing, the rest is
- * what only AWS knows (its ARN, revision, counts and the state of the newest rollout).
- */
+// shape holds what the desired record holds (its initialDesiredCount is the current count: AWS keeps no other); the
+// other fields are what only AWS knows.
+/** An ECS service as DescribeServices shows it: the desired record's shape, plus ARN, revision, counts, rollout. */
 public record ObservedService(
         String arn,
         String status,

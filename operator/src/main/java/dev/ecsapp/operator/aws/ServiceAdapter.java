@@ -47,7 +47,7 @@ public final class ServiceAdapter {
         return Optional.ofNullable(observeAll(cluster, List.of(name)).get(name));
     }
 
-    /** Many services of one cluster in as few calls as DescribeServices allows; missing and INACTIVE ones are left out. */
+    /** Many services of one cluster, ten to a DescribeServices call; missing and INACTIVE ones are left out. */
     public Map<String, ObservedService> observeAll(String cluster, List<String> names) {
         Map<String, ObservedService> found = new LinkedHashMap<>();
         for (int from = 0; from < names.size(); from += DESCRIBE_BATCH) {
@@ -110,7 +110,10 @@ public final class ServiceAdapter {
         return changes;
     }
 
-    /** Scales the service to zero and deletes it; call again until GONE, since ECS drains it first. */
+    /**
+     * Scales the service to zero and deletes it; call again until GONE, since ECS drains it first. Delete its
+     * scaling before, or Application Auto Scaling raises the count back to its minimum.
+     */
     public Deletion delete(String cluster, String name) {
         Optional<ObservedService> observed = observe(cluster, name);
         if (observed.isEmpty()) {

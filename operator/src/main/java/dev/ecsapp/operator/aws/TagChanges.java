@@ -1,7 +1,6 @@
 package dev.ecsapp.operator.aws;
 
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -19,7 +18,7 @@ public record TagChanges(SortedMap<String, String> toSet, SortedSet<String> toRe
         });
         SortedSet<String> toRemove = new TreeSet<>();
         for (String key : observed.keySet()) {
-            // aws: tags belong to AWS itself (CloudFormation, Service Catalog); they cannot be removed and are not ours.
+            // aws: tags belong to AWS itself (CloudFormation, Service Catalog): not ours, and they cannot be removed.
             if (!desired.containsKey(key) && !key.startsWith("aws:")) {
                 toRemove.add(key);
             }
@@ -36,9 +35,5 @@ public record TagChanges(SortedMap<String, String> toSet, SortedSet<String> toRe
 
     public boolean none() {
         return toSet.isEmpty() && toRemove.isEmpty();
-    }
-
-    public Set<String> removedKeys() {
-        return toRemove;
     }
 }

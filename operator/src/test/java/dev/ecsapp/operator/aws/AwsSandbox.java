@@ -19,10 +19,9 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
-/**
- * One in-process sandbox per test class (free ports, throttling off), reset before each test, with the operator's
- * {@link AwsClients} pointed at it and its control API: simulated time, call counts, state, faults.
- */
+// Like the sandbox module's own SandboxExtension (a test class there, so not on this module's class path), but with
+// the operator's AwsClients.
+/** One in-process sandbox per test class, reset before each test: AwsClients on it, and its control API. */
 public final class AwsSandbox implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
 
     private static final ObjectMapper JSON = new ObjectMapper();

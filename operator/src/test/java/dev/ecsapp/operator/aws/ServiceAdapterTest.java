@@ -198,9 +198,11 @@ class ServiceAdapterTest {
 
         assertThat(deletion).isEqualTo(ServiceAdapter.Deletion.GONE);
         assertThat(adapter.observe(service.cluster(), service.name())).isEmpty();
+        // ECS still describes the deleted service, as INACTIVE: observe counts that as absent.
         JsonNode ecs = sandbox.state().path("ecs");
-        assertThat(ecs.path("services")).allSatisfy(s -> assertThat(s.path("status").asText()).isEqualTo("INACTIVE"));
-        assertThat(ecs.path("tasks")).allSatisfy(t -> assertThat(t.path("lastStatus").asText())
+        assertThat(ecs.path("services")).hasSize(1).allSatisfy(s -> assertThat(s.path("status").asText())
+                .isEqualTo("INACTIVE"));
+        assertThat(ecs.path("tasks")).isNotEmpty().allSatisfy(t -> assertThat(t.path("lastStatus").asText())
                 .isEqualTo("STOPPED"));
         assertThat(sandbox.successfulCalls("ecs", "DeleteService")).isEqualTo(1);
     }
