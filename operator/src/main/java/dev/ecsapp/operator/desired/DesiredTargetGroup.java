@@ -5,7 +5,8 @@ import dev.ecsapp.operator.api.v1alpha1.TargetHealthCheck;
 import java.util.Map;
 import java.util.Optional;
 
-// Its VPC is not here: the adapter reads it from the subnets, since it is a fact of AWS, not of the spec.
+// Its VPC is not here: the adapter reads it from the listener's load balancer (a target group must be in its load
+// balancer's VPC), since it is a fact of AWS, not of the spec.
 /** The ALB target group of the app's tasks (target type ip, as awsvpc requires). */
 public record DesiredTargetGroup(
         String name,

@@ -5,12 +5,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** The leading hex digits of a SHA-256 digest: short, stable names and hashes. */
-final class Sha256 {
+public final class Sha256 {
 
     private Sha256() {
     }
 
-    static String hex(byte[] input, int hexDigits) {
+    public static String hex(byte[] input, int hexDigits) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(input)).substring(0, hexDigits);
         } catch (NoSuchAlgorithmException e) {

@@ -1,0 +1,95 @@
+package dev.ecsapp.operator.aws;
+
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+
+// No endpoint code for AWS_ENDPOINT_URL: since 2.21 the SDK reads it (and the aws.endpointUrl system property) itself
+// whenever no endpointOverride is given; AwsClientsTest proves it for this version.
+/** The SDK clients the operator uses, all on the url-connection HTTP client with the standard retry mode. */
+public final class AwsClients implements AutoCloseable {
+
+    private final EcsClient ecs;
+    private final EcrClient ecr;
+    private final ElasticLoadBalancingV2Client elb;
+    private final CloudWatchLogsClient logs;
+    private final ApplicationAutoScalingClient autoScaling;
+
+    /** Where the clients connect and as whom; null fields fall back to the SDK's default provider chains. */
+    public record Target(URI endpoint, Region region, AwsCredentialsProvider credentials) {
+
+        /** Region, credentials and endpoint (AWS_ENDPOINT_URL) from the environment, as the SDK finds them. */
+        public static Target fromEnvironment() {
+            return new Target(null, null, null);
+        }
+    }
+
+    public AwsClients(Target target) {
+        this.ecs = build(EcsClient.builder(), target);
+        this.ecr = build(EcrClient.builder(), target);
+        this.elb = build(ElasticLoadBalancingV2Client.builder(), target);
+        this.logs = build(CloudWatchLogsClient.builder(), target);
+        this.autoScaling = build(ApplicationAutoScalingClient.builder(), target);
+    }
+
+    /** Clients configured from the environment: the default region, credentials and endpoint chains. */
+    public static AwsClients fromEnvironment() {
+        return new AwsClients(Target.fromEnvironment());
+    }
+
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder,
+            Target target) {
+        builder.httpClientBuilder(UrlConnectionHttpClient.builder())
+                // Standard mode: 3 attempts with jittered backoff, enough for a burst; sustained throttling
+                // surfaces as a TRANSIENT failure and the reconcile is retried later.
+                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD));
+        if (target.endpoint() != null) {
+            builder.endpointOverride(target.endpoint());
+        }
+        if (target.region() != null) {
+            builder.region(target.region());
+        }
+        if (target.credentials() != null) {
+            builder.credentialsProvider(target.credentials());
+        }
+        return builder.build();
+    }
+
+    public EcsClient ecs() {
+        return ecs;
+    }
+
+    public EcrClient ecr() {
+        return ecr;
+    }
+
+    public ElasticLoadBalancingV2Client elb() {
+        return elb;
+    }
+
+    public CloudWatchLogsClient logs() {
+        return logs;
+    }
+
+    public ApplicationAutoScalingClient autoScaling() {
+        return autoScaling;
+    }
+
+    @Override
+    public void close() {
+        ecs.close();
+        ecr.close();
+        elb.close();
+        logs.close();
+        autoScaling.close();
+    }
+}

@@ -1,0 +1,177 @@
+package dev.ecsapp.operator.aws;
+
+import dev.ecsapp.operator.desired.AppIdentity;
+import dev.ecsapp.operator.desired.DesiredListenerRule;
+import dev.ecsapp.operator.desired.Ownership;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeRulesResponse;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleCondition;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
+
+// Rules have no name, so the app's rule is the one whose owner tag names the app; a crash after CreateRule leaves a
+// tagged rule that the next observe finds, instead of a second one.
+/** ALB listener rules: find the app's by its owner tag, create, modify conditions, action and priority, delete. */
+public final class ListenerRuleAdapter {
+
+    static final String PATH_PATTERN = "path-pattern";
+    static final String HOST_HEADER = "host-header";
+    /** Paths of {@link #update}'s answer. */
+    public static final String MATCH = "conditionsAndAction";
+    public static final String PRIORITY = "priority";
+    public static final String TAGS = "tags";
+
+    private final ElasticLoadBalancingV2Client elb;
+    private final ElbTags tags;
+
+    public ListenerRuleAdapter(ElasticLoadBalancingV2Client elb) {
+        this.elb = elb;
+        this.tags = new ElbTags(elb);
+    }
+
+    /** The app's rule on the listener, found by its owner tag, or empty. */
+    public Optional<ObservedListenerRule> observe(String listenerArn, AppIdentity app) {
+        List<Rule> rules = rules(listenerArn);
+        Map<String, Map<String, String>> tagsByArn = tags.of(rules.stream().map(Rule::ruleArn).toList());
+        return rules.stream()
+                .filter(rule -> app.owner().equals(tagsByArn.get(rule.ruleArn()).get(Ownership.OWNER_TAG)))
+                .findFirst()
+                .map(rule -> observed(listenerArn, rule, tagsByArn.get(rule.ruleArn())));
+    }
+
+    /** The priorities of the listener's rules that are not the app's own, for {@code ListenerRulePriorities}. */
+    public Set<Integer> prioritiesTakenByOthers(String listenerArn, AppIdentity app) {
+        List<Rule> rules = rules(listenerArn);
+        Map<String, Map<String, String>> tagsByArn = tags.of(rules.stream().map(Rule::ruleArn).toList());
+        return rules.stream()
+                .filter(rule -> !app.owner().equals(tagsByArn.get(rule.ruleArn()).get(Ownership.OWNER_TAG)))
+                .map(rule -> Integer.parseInt(rule.priority()))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /**
+     * Creates the rule at the priority chosen for it. PriorityInUse is terminal when the user asked for that
+     * priority, and transient when the operator chose it (the next reconcile chooses again).
+     */
+    public String create(DesiredListenerRule desired, int priority, String targetGroupArn) {
+        return AwsErrors.call("CreateRule", originOfPriority(desired), () -> elb.createRule(r -> r
+                .listenerArn(desired.listenerArn())
+                .priority(priority)
+                .conditions(conditions(desired))
+                .actions(forward(targetGroupArn))
+                .tags(ElbTags.tags(desired.tags())))).rules().get(0).ruleArn();
+    }
+
+    /** Modifies what differs: conditions and action with ModifyRule, the priority with SetRulePriorities, tags. */
+    public SortedSet<String> update(DesiredListenerRule desired, ObservedListenerRule observed, int priority,
+            String targetGroupArn) {
+        SortedSet<String> changed = new TreeSet<>();
+        DesiredListenerRule seen = observed.shape();
+        if (!desired.pathPatterns().equals(seen.pathPatterns()) || !desired.hosts().equals(seen.hosts())
+                || !desired.targetGroupName().equals(seen.targetGroupName())) {
+            AwsErrors.call("ModifyRule", () -> elb.modifyRule(r -> r.ruleArn(observed.arn())
+                    .conditions(conditions(desired)).actions(forward(targetGroupArn))));
+            changed.add(MATCH);
+        }
+        if (priority != observed.priority()) {
+            AwsErrors.call("SetRulePriorities", originOfPriority(desired), () -> elb.setRulePriorities(r -> r
+                    .rulePriorities(p -> p.ruleArn(observed.arn()).priority(priority))));
+            changed.add(PRIORITY);
+        }
+        TagChanges tagChanges = TagChanges.between(desired.tags(), seen.tags());
+        if (!tagChanges.none()) {
+            tags.apply(observed.arn(), tagChanges);
+            changed.add(TAGS);
+        }
+        return changed;
+    }
+
+    /** Deletes the app's rule; true when there was one. */
+    public boolean delete(String listenerArn, AppIdentity app) {
+        Optional<ObservedListenerRule> observed = observe(listenerArn, app);
+        observed.ifPresent(rule -> AwsErrors.find("DeleteRule", () -> elb.deleteRule(r -> r.ruleArn(rule.arn()))));
+        return observed.isPresent();
+    }
+
+    /** Every rule of the listener but its default one, which has no number for a priority and no owner. */
+    private List<Rule> rules(String listenerArn) {
+        List<Rule> rules = new ArrayList<>();
+        String marker = null;
+        do {
+            String from = marker;
+            DescribeRulesResponse page = AwsErrors.call("DescribeRules", AwsErrors.Origin.USER,
+                    () -> elb.describeRules(r -> r.listenerArn(listenerArn).marker(from)));
+            page.rules().stream().filter(rule -> !Boolean.TRUE.equals(rule.isDefault())).forEach(rules::add);
+            marker = page.nextMarker();
+        } while (marker != null);
+        return rules;
+    }
+
+    private static ObservedListenerRule observed(String listenerArn, Rule rule, Map<String, String> ruleTags) {
+        int priority = Integer.parseInt(rule.priority());
+        DesiredListenerRule shape = new DesiredListenerRule(listenerArn, priority, values(rule, PATH_PATTERN),
+                values(rule, HOST_HEADER), targetGroupName(rule), TagChanges.withoutAwsTags(ruleTags));
+        return new ObservedListenerRule(rule.ruleArn(), priority, shape);
+    }
+
+    /** The sorted values of the rule's condition on one field; ALB answers with the config and the legacy values. */
+    private static List<String> values(Rule rule, String field) {
+        List<String> values = new ArrayList<>();
+        for (RuleCondition condition : rule.conditions()) {
+            if (!field.equals(condition.field())) {
+                continue;
+            }
+            if (PATH_PATTERN.equals(field) && condition.pathPatternConfig() != null) {
+                values.addAll(condition.pathPatternConfig().values());
+            } else if (HOST_HEADER.equals(field) && condition.hostHeaderConfig() != null) {
+                values.addAll(condition.hostHeaderConfig().values());
+            } else {
+                values.addAll(condition.values());
+            }
+        }
+        return values.stream().distinct().sorted().toList();
+    }
+
+    private static String targetGroupName(Rule rule) {
+        return rule.actions().stream()
+                .filter(action -> action.type() == ActionTypeEnum.FORWARD)
+                .map(action -> action.targetGroupArn() != null ? action.targetGroupArn()
+                        : action.forwardConfig().targetGroups().stream().map(TargetGroupTuple::targetGroupArn)
+                                .findFirst().orElse(null))
+                .filter(Objects::nonNull)
+                .map(ServiceShapes::targetGroupName)
+                .findFirst().orElse("");
+    }
+
+    private static List<RuleCondition> conditions(DesiredListenerRule desired) {
+        List<RuleCondition> conditions = new ArrayList<>();
+        if (!desired.pathPatterns().isEmpty()) {
+            conditions.add(RuleCondition.builder().field(PATH_PATTERN)
+                    .pathPatternConfig(c -> c.values(desired.pathPatterns())).build());
+        }
+        if (!desired.hosts().isEmpty()) {
+            conditions.add(RuleCondition.builder().field(HOST_HEADER)
+                    .hostHeaderConfig(c -> c.values(desired.hosts())).build());
+        }
+        return conditions;
+    }
+
+    private static Action forward(String targetGroupArn) {
+        return Action.builder().type(ActionTypeEnum.FORWARD).targetGroupArn(targetGroupArn).build();
+    }
+
+    private static AwsErrors.Origin originOfPriority(DesiredListenerRule desired) {
+        return desired.requestedPriority() != null ? AwsErrors.Origin.USER : AwsErrors.Origin.OPERATOR;
+    }
+}

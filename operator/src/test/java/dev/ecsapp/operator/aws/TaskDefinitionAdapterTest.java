@@ -1,0 +1,144 @@
+package dev.ecsapp.operator.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecsapp.operator.aws.AwsFailure.Kind;
+import dev.ecsapp.operator.desired.ChangeClass;
+import dev.ecsapp.operator.desired.DesiredTaskDefinition;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class TaskDefinitionAdapterTest {
+
+    @RegisterExtension
+    static final AwsSandbox sandbox = new AwsSandbox();
+
+    private TaskDefinitionAdapter adapter;
+
+    @BeforeEach
+    void setUp() {
+        adapter = new TaskDefinitionAdapter(sandbox.clients().ecs());
+    }
+
+    private DesiredTaskDefinition desired(String image) {
+        return SandboxApps.desired(sandbox, SandboxApps.SHOP, SandboxApps.webApp(image)).taskDefinition();
+    }
+
+    @Test
+    void aFamilyWithoutRevisionsIsObservedAsAbsent() {
+        assertThat(adapter.observe("team-a_nothing")).isEmpty();
+    }
+
+    @Test
+    void aRegisteredRevisionIsObservedEqualToTheDesiredOne() {
+        DesiredTaskDefinition desired = desired("nginx:1.27");
+
+        String arn = adapter.create(desired);
+
+        ObservedTaskDefinition observed = adapter.observe(desired.family()).orElseThrow();
+        assertThat(observed.arn()).isEqualTo(arn);
+        assertThat(observed.diff(desired).changeClass()).isEqualTo(ChangeClass.NONE);
+        assertThat(observed.tags()).containsAllEntriesOf(desired.tags());
+    }
+
+    @Test
+    void anUnchangedSpecRegistersNothing() throws Exception {
+        DesiredTaskDefinition desired = desired("nginx:1.27");
+        String arn = adapter.create(desired);
+
+        String used = adapter.update(desired, adapter.observe(desired.family()).orElseThrow());
+
+        assertThat(used).isEqualTo(arn);
+        assertThat(sandbox.successfulCalls("ecs", "RegisterTaskDefinition")).isEqualTo(1);
+    }
+
+    @Test
+    void aChangedImageRegistersExactlyOneNewRevision() throws Exception {
+        adapter.create(desired("nginx:1.27"));
+        DesiredTaskDefinition changed = desired("nginx:1.28");
+
+        String used = adapter.update(changed, adapter.observe(changed.family()).orElseThrow());
+
+        assertThat(sandbox.successfulCalls("ecs", "RegisterTaskDefinition")).isEqualTo(2);
+        ObservedTaskDefinition latest = adapter.observe(changed.family()).orElseThrow();
+        assertThat(latest.arn()).isEqualTo(used);
+        assertThat(latest.revision()).isEqualTo(2);
+        assertThat(latest.definition().containerDefinitions().get(0).image()).isEqualTo("nginx:1.28");
+    }
+
+    @Test
+    void changedTagsAreWrittenOnTheRevisionWithoutRegisteringAnother() throws Exception {
+        DesiredTaskDefinition desired = desired("nginx:1.27");
+        String arn = adapter.create(desired);
+        Map<String, String> tags = new HashMap<>(desired.tags());
+        tags.put("team", "b");
+        DesiredTaskDefinition retagged = new DesiredTaskDefinition(desired.family(), desired.cpu(), desired.memory(),
+                desired.executionRoleArn(), desired.taskRoleArn(), desired.container(), tags);
+
+        String used = adapter.update(retagged, adapter.observe(desired.family()).orElseThrow());
+
+        assertThat(used).isEqualTo(arn);
+        assertThat(sandbox.successfulCalls("ecs", "RegisterTaskDefinition")).isEqualTo(1);
+        assertThat(adapter.observe(desired.family()).orElseThrow().tags()).containsEntry("team", "b");
+    }
+
+    @Test
+    void deleteDeregistersEveryActiveRevisionOfTheFamilyAndNoOther() throws Exception {
+        adapter.create(desired("nginx:1.27"));
+        adapter.create(desired("nginx:1.28"));
+        DesiredTaskDefinition neighbour = SandboxApps.desired(sandbox, new dev.ecsapp.operator.desired.AppIdentity(
+                "team-a", "shopping"), SandboxApps.webApp("nginx:1.27")).taskDefinition();
+        adapter.create(neighbour);
+
+        List<String> deregistered = adapter.delete(desired("nginx:1.27").family());
+
+        assertThat(deregistered).hasSize(2);
+        assertThat(adapter.observe("team-a_shop")).isEmpty();
+        JsonNode revisions = sandbox.state().path("ecs").path("taskDefinitions");
+        assertThat(revisions).allSatisfy(revision -> assertThat(revision.path("status").asText())
+                .isEqualTo(revision.path("family").asText().equals("team-a_shop") ? "INACTIVE" : "ACTIVE"));
+        assertThat(adapter.observe(neighbour.family())).isPresent();
+    }
+
+    @Test
+    void olderRevisionsAreDeregisteredOnceTheServiceRunsTheNewest() {
+        String first = adapter.create(desired("nginx:1.27"));
+        String second = adapter.create(desired("nginx:1.28"));
+
+        List<String> deregistered = adapter.deregisterOlderThan("team-a_shop", second);
+
+        assertThat(deregistered).containsExactly(first);
+        assertThat(adapter.activeRevisions("team-a_shop")).containsExactly(second);
+    }
+
+    @Test
+    void aTaskSizeFargateDoesNotOfferIsTerminalWithAwsMessage() {
+        DesiredTaskDefinition valid = desired("nginx:1.27");
+        DesiredTaskDefinition unoffered = new DesiredTaskDefinition(valid.family(), "256", "4096",
+                valid.executionRoleArn(), valid.taskRoleArn(), valid.container(), valid.tags());
+
+        assertThatThrownBy(() -> adapter.create(unoffered)).isInstanceOfSatisfying(AwsCallException.class, e -> {
+            assertThat(e.failure().kind()).isEqualTo(Kind.TERMINAL);
+            assertThat(e.failure().code()).isEqualTo("ClientException");
+            assertThat(e.failure().message()).contains("No Fargate configuration exists for given values");
+        });
+    }
+
+    @Test
+    void anInjectedThrottlingThatOutlastsTheSdkRetriesIsTransient() throws Exception {
+        // Standard retry mode makes 3 attempts; failing all of them leaves the throttling to the caller.
+        sandbox.failNext("ecs", "RegisterTaskDefinition", "ThrottlingException", 400, 3);
+
+        assertThatThrownBy(() -> adapter.create(desired("nginx:1.27")))
+                .isInstanceOfSatisfying(AwsCallException.class, e -> {
+                    assertThat(e.failure().kind()).isEqualTo(Kind.TRANSIENT);
+                    assertThat(e.failure().code()).isEqualTo("ThrottlingException");
+                });
+    }
+}
