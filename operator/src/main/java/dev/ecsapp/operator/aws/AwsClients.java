@@ -1,9 +1,11 @@
 package dev.ecsapp.operator.aws;
 
 import java.net.URI;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -34,11 +36,16 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public AwsClients(Target target) {
-        this.ecs = build(EcsClient.builder(), target);
-        this.ecr = build(EcrClient.builder(), target);
-        this.elb = build(ElasticLoadBalancingV2Client.builder(), target);
-        this.logs = build(CloudWatchLogsClient.builder(), target);
-        this.autoScaling = build(ApplicationAutoScalingClient.builder(), target);
+        this(target, List.of());
+    }
+
+    /** With interceptors on every client (the operator's call metrics). */
+    public AwsClients(Target target, List<ExecutionInterceptor> interceptors) {
+        this.ecs = build(EcsClient.builder(), target, interceptors);
+        this.ecr = build(EcrClient.builder(), target, interceptors);
+        this.elb = build(ElasticLoadBalancingV2Client.builder(), target, interceptors);
+        this.logs = build(CloudWatchLogsClient.builder(), target, interceptors);
+        this.autoScaling = build(ApplicationAutoScalingClient.builder(), target, interceptors);
     }
 
     /** Clients configured from the environment: the default region, credentials and endpoint chains. */
@@ -47,11 +54,14 @@ public final class AwsClients implements AutoCloseable {
     }
 
     private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder,
-            Target target) {
+            Target target, List<ExecutionInterceptor> interceptors) {
         builder.httpClientBuilder(UrlConnectionHttpClient.builder())
                 // Standard mode: 3 attempts with jittered backoff, enough for a burst; sustained throttling
                 // surfaces as a TRANSIENT failure and the reconcile is retried later.
-                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD));
+                .overrideConfiguration(c -> {
+                    c.retryStrategy(RetryMode.STANDARD);
+                    interceptors.forEach(c::addExecutionInterceptor);
+                });
         if (target.endpoint() != null) {
             builder.endpointOverride(target.endpoint());
         }

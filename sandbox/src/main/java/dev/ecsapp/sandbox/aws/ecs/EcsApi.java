@@ -379,9 +379,18 @@ public final class EcsApi implements AwsApi, ScalableServices {
                 ? request.capacityProviderStrategy() : service.capacityProviders;
         EcsRules.checkServiceSettings(request.desiredCount(), request.deploymentConfiguration(),
                 request.healthCheckGracePeriodSeconds(), loadBalancers, null, capacity);
-        checkCapacityProviders(cluster, capacity);
-        checkNetwork(network, definition);
-        checkLoadBalancers(loadBalancers, definition);
+        // Only what the request changes is checked again: a service whose listener rule is already gone can still be
+        // scaled to zero for deletion, as on AWS.
+        if (request.hasCapacityProviderStrategy()) {
+            checkCapacityProviders(cluster, capacity);
+        }
+        boolean newRevision = !definition.taskDefinitionArn().equals(service.taskDefinitionArn);
+        if (request.networkConfiguration() != null || newRevision) {
+            checkNetwork(network, definition);
+        }
+        if (request.hasLoadBalancers() || newRevision) {
+            checkLoadBalancers(loadBalancers, definition);
+        }
 
         boolean newDeployment = Boolean.TRUE.equals(request.forceNewDeployment())
                 || !definition.taskDefinitionArn().equals(service.taskDefinitionArn)

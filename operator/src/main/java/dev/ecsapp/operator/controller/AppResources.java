@@ -1,0 +1,35 @@
+package dev.ecsapp.operator.controller;
+
+import dev.ecsapp.operator.aws.AwsClients;
+import dev.ecsapp.operator.aws.ListenerRuleAdapter;
+import dev.ecsapp.operator.aws.LogGroupAdapter;
+import dev.ecsapp.operator.aws.RepositoryAdapter;
+import dev.ecsapp.operator.aws.RolloutObserver;
+import dev.ecsapp.operator.aws.ScalingAdapter;
+import dev.ecsapp.operator.aws.ServiceAdapter;
+import dev.ecsapp.operator.aws.TargetGroupAdapter;
+import dev.ecsapp.operator.aws.TaskDefinitionAdapter;
+
+/** One adapter per AWS resource kind, built once from the clients and shared by every reconcile. */
+record AppResources(
+        RepositoryAdapter repositories,
+        LogGroupAdapter logGroups,
+        TargetGroupAdapter targetGroups,
+        ListenerRuleAdapter listenerRules,
+        TaskDefinitionAdapter taskDefinitions,
+        ServiceAdapter services,
+        ScalingAdapter scaling,
+        RolloutObserver rollouts) {
+
+    static AppResources of(AwsClients clients) {
+        return new AppResources(
+                new RepositoryAdapter(clients.ecr()),
+                new LogGroupAdapter(clients.logs()),
+                new TargetGroupAdapter(clients.elb()),
+                new ListenerRuleAdapter(clients.elb()),
+                new TaskDefinitionAdapter(clients.ecs()),
+                new ServiceAdapter(clients.ecs()),
+                new ScalingAdapter(clients.autoScaling()),
+                new RolloutObserver(clients.ecs(), clients.elb()));
+    }
+}

@@ -1,0 +1,199 @@
+package dev.ecsapp.operator.controller;
+
+import dev.ecsapp.operator.api.v1alpha1.AwsResources;
+import dev.ecsapp.operator.aws.AwsCallException;
+import dev.ecsapp.operator.aws.AwsFailure;
+import dev.ecsapp.operator.aws.ClientTokens;
+import dev.ecsapp.operator.aws.ObservedListenerRule;
+import dev.ecsapp.operator.aws.ObservedService;
+import dev.ecsapp.operator.aws.ObservedTaskDefinition;
+import dev.ecsapp.operator.desired.AppIdentity;
+import dev.ecsapp.operator.desired.ChangeClass;
+import dev.ecsapp.operator.desired.DesiredListenerRule;
+import dev.ecsapp.operator.desired.DesiredScaling;
+import dev.ecsapp.operator.desired.DesiredState;
+import dev.ecsapp.operator.desired.ListenerRulePriorities;
+import dev.ecsapp.operator.events.EventReason;
+import dev.ecsapp.operator.status.RolloutObservation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * The act phase of one reconcile: for each AWS resource kind in dependency order (repository, log group, target
+ * group, listener rule, task definition, service, scaling), observe it, compare it with the desired state, and make
+ * only the call the difference needs. Nothing is created twice: every resource is found again by its deterministic
+ * name or ownership tag, a task definition is registered only when its content changed, and CreateService carries a
+ * client token.
+ */
+final class Convergence {
+
+    /** What one convergence did and saw. */
+    record Result(String taskDefinitionArn, Optional<RolloutObservation> observation, List<Change> changes) {
+    }
+
+    /** A change worth an Event. */
+    record Change(EventReason reason, String message) {
+    }
+
+    private final AppResources aws;
+
+    Convergence(AppResources aws) {
+        this.aws = aws;
+    }
+
+    /**
+     * @throws AwsCallException for a call that failed; its kind tells terminal from transient from waiting
+     */
+    Result converge(AppIdentity app, long generation, DesiredState desired) {
+        List<Change> changes = new ArrayList<>();
+        String repositoryUri = desired.repository().map(repository -> aws.repositories().observe(repository.name())
+                .map(observed -> {
+                    aws.repositories().update(repository, observed);
+                    return observed.uri();
+                }).orElseGet(() -> {
+                    String uri = aws.repositories().create(repository);
+                    changes.add(new Change(EventReason.Created, "created ECR repository " + repository.name()));
+                    return uri;
+                })).orElse(null);
+
+        String logGroupArn = aws.logGroups().observe(desired.logGroup().name()).map(observed -> {
+            aws.logGroups().update(desired.logGroup(), observed);
+            return observed.arn();
+        }).orElseGet(() -> {
+            String arn = aws.logGroups().create(desired.logGroup());
+            changes.add(new Change(EventReason.Created, "created log group " + desired.logGroup().name()));
+            return arn;
+        });
+
+        String targetGroupArn = desired.targetGroup().map(group -> aws.targetGroups().observe(group.name())
+                .map(observed -> {
+                    aws.targetGroups().update(group, observed);
+                    return observed.arn();
+                }).orElseGet(() -> {
+                    String vpc = aws.targetGroups().vpcOfListener(desired.listenerRule().orElseThrow().listenerArn());
+                    String arn = aws.targetGroups().create(group, vpc);
+                    changes.add(new Change(EventReason.Created, "created target group " + group.name()));
+                    return arn;
+                })).orElse(null);
+
+        String ruleArn = desired.listenerRule().map(rule -> converge(app, rule, targetGroupArn, changes))
+                .orElse(null);
+
+        String taskDefinitionArn = convergeTaskDefinition(desired, changes);
+
+        String cluster = desired.service().cluster();
+        Optional<ObservedService> service = aws.services().observe(cluster, desired.service().name());
+        String serviceArn;
+        if (service.isEmpty()) {
+            serviceArn = aws.services().create(desired.service(), taskDefinitionArn, targetGroupArn,
+                    ClientTokens.createService(app, generation));
+            changes.add(new Change(EventReason.Created, "created ECS service " + desired.service().name()
+                    + " on " + revision(taskDefinitionArn)));
+        } else if (service.get().draining()) {
+            throw new AwsCallException("UpdateService", new AwsFailure(AwsFailure.Kind.WAITING,
+                    "ServiceDraining", "the service " + desired.service().name() + " is being deleted; it will be "
+                    + "created again once ECS has drained it"), null);
+        } else {
+            serviceArn = service.get().arn();
+            var changed = aws.services().update(desired.service(), service.get(), taskDefinitionArn, targetGroupArn)
+                    .paths();
+            if (!changed.isEmpty()) {
+                changes.add(new Change(EventReason.Updated, "updated ECS service " + desired.service().name() + ": "
+                        + String.join(", ", changed)));
+            }
+        }
+
+        String scalingId = convergeScaling(desired, desired.scaling(), targetGroupArn, changes);
+
+        AwsResources resources = new AwsResources(taskDefinitionArn, serviceArn, targetGroupArn, ruleArn, logGroupArn,
+                scalingId);
+        Optional<RolloutObservation> observation = aws.rollouts().observe(cluster, desired.service().name(),
+                Optional.ofNullable(targetGroupArn), desired.taskDefinition().container().image(), url(desired),
+                repositoryUri, resources);
+        return new Result(taskDefinitionArn, observation, changes);
+    }
+
+    private String convergeTaskDefinition(DesiredState desired, List<Change> changes) {
+        Optional<ObservedTaskDefinition> observed = aws.taskDefinitions().observe(desired.taskDefinition().family());
+        if (observed.isEmpty()) {
+            String arn = aws.taskDefinitions().create(desired.taskDefinition());
+            changes.add(new Change(EventReason.RolloutStarted, "registered task definition " + revision(arn)));
+            return arn;
+        }
+        if (observed.get().diff(desired.taskDefinition()).changeClass() == ChangeClass.NONE) {
+            return observed.get().arn();
+        }
+        String arn = aws.taskDefinitions().update(desired.taskDefinition(), observed.get());
+        changes.add(new Change(EventReason.RolloutStarted, "registered task definition " + revision(arn)
+                + " and rolling it out"));
+        return arn;
+    }
+
+    private String converge(AppIdentity app, DesiredListenerRule rule, String targetGroupArn, List<Change> changes) {
+        Optional<ObservedListenerRule> observed = aws.listenerRules().observe(rule.listenerArn(), app);
+        Set<Integer> takenByOthers = aws.listenerRules().prioritiesTakenByOthers(rule.listenerArn(), app);
+        ListenerRulePriorities.Allocation allocation = ListenerRulePriorities.allocate(
+                rule.requestedPriority() == null ? OptionalInt.empty() : OptionalInt.of(rule.requestedPriority()),
+                observed.map(o -> OptionalInt.of(o.priority())).orElse(OptionalInt.empty()), takenByOthers, app);
+        // Java 17: no pattern switch, so instanceof in turn.
+        if (allocation instanceof ListenerRulePriorities.Taken taken) {
+            throw new AwsCallException("CreateRule", new AwsFailure(AwsFailure.Kind.TERMINAL, "PriorityInUse",
+                    "spec.loadBalancer.priority " + taken.priority() + " is taken by another rule on the listener: "
+                    + "choose another, or leave it out to get one"), null);
+        }
+        if (!(allocation instanceof ListenerRulePriorities.Allocated allocated)) {
+            throw new AwsCallException("CreateRule", new AwsFailure(AwsFailure.Kind.TERMINAL, "TooManyRules",
+                    "the listener has no free rule priority left"), null);
+        }
+        int priority = allocated.priority();
+        if (observed.isEmpty()) {
+            String arn = aws.listenerRules().create(rule, priority, targetGroupArn);
+            changes.add(new Change(EventReason.Created, "created listener rule at priority " + priority));
+            return arn;
+        }
+        if (!aws.listenerRules().update(rule, observed.get(), priority, targetGroupArn).isEmpty()) {
+            changes.add(new Change(EventReason.Updated, "updated listener rule at priority " + priority));
+        }
+        return observed.get().arn();
+    }
+
+    private String convergeScaling(DesiredState desired, Optional<DesiredScaling> scaling, String targetGroupArn,
+            List<Change> changes) {
+        String resourceId = scaling.map(DesiredScaling::resourceId).orElse("service/" + desired.service().cluster()
+                + "/" + desired.service().name());
+        String label = targetGroupArn == null ? null : DesiredScaling.requestCountLabel(
+                desired.listenerRule().orElseThrow().listenerArn(), targetGroupArn);
+        var observed = aws.scaling().observe(resourceId);
+        if (scaling.isEmpty()) {
+            // Autoscaling was turned off: the replicas count rules again, and AAS must not fight it.
+            if (observed.isPresent() && aws.scaling().delete(resourceId)) {
+                changes.add(new Change(EventReason.Updated, "removed autoscaling"));
+            }
+            return null;
+        }
+        if (observed.isEmpty()) {
+            aws.scaling().create(scaling.get(), desired.service().tags(), label);
+            changes.add(new Change(EventReason.Created, "registered autoscaling from " + scaling.get().minCapacity()
+                    + " to " + scaling.get().maxCapacity() + " tasks"));
+        } else if (!aws.scaling().update(scaling.get(), observed.get(), label).isEmpty()) {
+            changes.add(new Change(EventReason.Updated, "updated autoscaling"));
+        }
+        return resourceId;
+    }
+
+    /** Where the app answers: its first host (or the path's fixed prefix on any host the listener serves). */
+    private static String url(DesiredState desired) {
+        return desired.listenerRule().map(rule -> {
+            String host = rule.hosts().isEmpty() ? "<load balancer>" : rule.hosts().get(0);
+            String path = rule.pathPatterns().isEmpty() ? "/" : rule.pathPatterns().get(0).replace("*", "");
+            return "http://" + host + path;
+        }).orElse(null);
+    }
+
+    static String revision(String taskDefinitionArn) {
+        return taskDefinitionArn.substring(taskDefinitionArn.lastIndexOf('/') + 1);
+    }
+}

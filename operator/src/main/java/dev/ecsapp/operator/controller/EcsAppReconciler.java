@@ -1,0 +1,191 @@
+package dev.ecsapp.operator.controller;
+
+import dev.ecsapp.operator.api.v1alpha1.Condition;
+import dev.ecsapp.operator.api.v1alpha1.Conditions;
+import dev.ecsapp.operator.api.v1alpha1.DeletionPolicy;
+import dev.ecsapp.operator.api.v1alpha1.EcsApp;
+import dev.ecsapp.operator.api.v1alpha1.EcsAppStatus;
+import dev.ecsapp.operator.aws.AwsCallException;
+import dev.ecsapp.operator.config.OperatorConfig;
+import dev.ecsapp.operator.desired.AppIdentity;
+import dev.ecsapp.operator.desired.DesiredState;
+import dev.ecsapp.operator.events.EventReason;
+import dev.ecsapp.operator.events.EventRecorder;
+import dev.ecsapp.operator.metrics.OperatorMetrics;
+import dev.ecsapp.operator.status.ReconcileOutcome;
+import dev.ecsapp.operator.status.StatusBuilder;
+import dev.ecsapp.operator.status.StatusDiff;
+import dev.ecsapp.operator.validation.EcsAppValidator;
+import dev.ecsapp.operator.validation.Violation;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The control loop of one EcsApp, in fixed phases: validate, desired state, converge (observe and act per AWS
+ * resource kind), status (built in one place, patched only when it changed), reschedule (AWS has no watch: soon
+ * while converging, rarely with jitter once Ready). No AWS SDK type appears here.
+ */
+@ControllerConfiguration(name = "ecsapp")
+public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsApp> {
+
+    private static final Logger LOG = Logger.getLogger(EcsAppReconciler.class.getName());
+    /** While ECS drains a deleted service, look again this often. */
+    private static final Duration CLEANUP_POLL = Duration.ofSeconds(5);
+
+    private final OperatorConfig config;
+    private final Convergence convergence;
+    private final Cleanup cleanup;
+    private final EventRecorder events;
+    private final OperatorMetrics metrics;
+    private final Clock clock;
+    private final Random jitter;
+    private final EcsAppValidator validator = new EcsAppValidator();
+
+    EcsAppReconciler(OperatorConfig config, AppResources aws, EventRecorder events, OperatorMetrics metrics,
+            Clock clock, Random jitter) {
+        this.config = config;
+        this.convergence = new Convergence(aws);
+        this.cleanup = new Cleanup(aws);
+        this.events = events;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.jitter = jitter;
+    }
+
+    @Override
+    public UpdateControl<EcsApp> reconcile(EcsApp app, Context<EcsApp> context) {
+        long started = System.nanoTime();
+        AppIdentity id = new AppIdentity(app.getMetadata().getNamespace(), app.getMetadata().getName());
+        long generation = app.getMetadata().getGeneration() == null ? 0 : app.getMetadata().getGeneration();
+        EcsAppStatus previous = app.getStatus();
+        String taskDefinitionArn = previous == null || previous.resources() == null ? null
+                : previous.resources().taskDefinitionArn();
+
+        ReconcileOutcome outcome;
+        List<Violation> violations = validator.validate(app.getSpec(), config.defaults());
+        if (!violations.isEmpty()) {
+            outcome = new ReconcileOutcome.InvalidSpec(violations);
+        } else {
+            try {
+                Convergence.Result result = convergence.converge(id, generation,
+                        DesiredState.of(id, app.getSpec(), config.defaults()));
+                taskDefinitionArn = result.taskDefinitionArn();
+                result.changes().forEach(change -> events.record(app, change.reason(), change.message()));
+                outcome = result.observation().<ReconcileOutcome>map(ReconcileOutcome.Ok::new)
+                        .orElseGet(() -> new ReconcileOutcome.Waiting("the ECS service is starting", Optional.empty()));
+            } catch (AwsCallException e) {
+                outcome = switch (e.failure().kind()) {
+                    case TERMINAL -> new ReconcileOutcome.TerminalError(e.failure().conditionMessage(),
+                            Optional.empty());
+                    case WAITING -> new ReconcileOutcome.Waiting(e.failure().conditionMessage(), Optional.empty());
+                    case TRANSIENT, NOT_FOUND -> new ReconcileOutcome.TransientError(e.failure().conditionMessage());
+                };
+                LOG.log(e.failure().kind() == dev.ecsapp.operator.aws.AwsFailure.Kind.TERMINAL ? Level.WARNING
+                        : Level.INFO, id.owner() + ": " + e.getMessage());
+            }
+        }
+
+        EcsAppStatus next = new StatusBuilder(previous, generation, taskDefinitionArn, clock.instant()).build(outcome);
+        recordTransitions(app, previous, next, outcome);
+        metrics.reconciled(metricOutcome(outcome, next), Duration.ofNanos(System.nanoTime() - started));
+        UpdateControl<EcsApp> control;
+        if (StatusDiff.differs(previous, next)) {
+            app.setStatus(next);
+            control = UpdateControl.patchStatus(app);
+        } else {
+            control = UpdateControl.noUpdate();
+        }
+        Optional<Duration> after = nextLook(outcome, next);
+        return after.map(d -> control.rescheduleAfter(d.toMillis())).orElse(control);
+    }
+
+    @Override
+    public DeleteControl cleanup(EcsApp app, Context<EcsApp> context) {
+        AppIdentity id = new AppIdentity(app.getMetadata().getNamespace(), app.getMetadata().getName());
+        if (app.getSpec().deletionPolicy() == DeletionPolicy.RETAIN) {
+            events.record(app, EventReason.Deleted, "deletionPolicy Retain: the AWS resources were left as they are");
+            return DeleteControl.defaultDelete();
+        }
+        try {
+            Cleanup.Progress progress = cleanup.delete(id, DesiredState.of(id, app.getSpec(), config.defaults()));
+            if (!progress.deleted().isEmpty()) {
+                events.record(app, EventReason.Deleted, "deleted " + String.join(", ", progress.deleted()));
+            }
+            return progress.done() ? DeleteControl.defaultDelete()
+                    : DeleteControl.noFinalizerRemoval().rescheduleAfter(CLEANUP_POLL.toMillis());
+        } catch (AwsCallException e) {
+            LOG.log(Level.WARNING, id.owner() + ": cleanup: " + e.getMessage());
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(CLEANUP_POLL.toMillis());
+        }
+    }
+
+    /** Events for what a person wants in `kubectl describe`: the rollout's end, its failure, terminal errors. */
+    private void recordTransitions(EcsApp app, EcsAppStatus previous, EcsAppStatus next, ReconcileOutcome outcome) {
+        if (becameTrue(previous, next, Conditions.READY)) {
+            events.record(app, EventReason.RolloutCompleted, "the app is Ready: " + message(next, Conditions.READY));
+        }
+        if (becameTrue(previous, next, Conditions.DEGRADED)) {
+            EventReason reason;
+            if (outcome instanceof ReconcileOutcome.InvalidSpec) {
+                reason = EventReason.InvalidSpec;
+            } else if (outcome instanceof ReconcileOutcome.TerminalError) {
+                reason = EventReason.AwsRejected;
+            } else {
+                boolean rolledBack = condition(next, Conditions.DEGRADED).map(Condition::reason)
+                        .filter(Conditions.REASON_CIRCUIT_BREAKER_ROLLED_BACK::equals).isPresent();
+                reason = rolledBack ? EventReason.RolledBack : EventReason.RolloutFailed;
+            }
+            events.record(app, reason, message(next, Conditions.DEGRADED));
+        }
+    }
+
+    private static boolean becameTrue(EcsAppStatus previous, EcsAppStatus next, String type) {
+        boolean was = previous != null && condition(previous, type).map(c -> "True".equals(c.status())).orElse(false);
+        return !was && condition(next, type).map(c -> "True".equals(c.status())).orElse(false);
+    }
+
+    private static Optional<Condition> condition(EcsAppStatus status, String type) {
+        return status.conditions().stream().filter(c -> type.equals(c.type())).findFirst();
+    }
+
+    private static String message(EcsAppStatus status, String type) {
+        return condition(status, type).map(Condition::message).orElse("");
+    }
+
+    /** Soon while anything is under way; rarely (with jitter) once Ready; not at all while the spec is invalid. */
+    private Optional<Duration> nextLook(ReconcileOutcome outcome, EcsAppStatus next) {
+        if (outcome instanceof ReconcileOutcome.InvalidSpec) {
+            return Optional.empty(); // only a spec change helps, and a spec change triggers a reconcile by itself
+        }
+        boolean ready = condition(next, Conditions.READY).map(c -> "True".equals(c.status())).orElse(false);
+        Duration base = ready || outcome instanceof ReconcileOutcome.TerminalError ? config.pollWhenReady()
+                : config.pollWhileConverging();
+        long extra = (long) (base.toMillis() * config.pollJitter() * jitter.nextDouble());
+        return Optional.of(base.plusMillis(extra));
+    }
+
+    private static OperatorMetrics.ReconcileOutcome metricOutcome(ReconcileOutcome outcome, EcsAppStatus next) {
+        if (outcome instanceof ReconcileOutcome.InvalidSpec) {
+            return OperatorMetrics.ReconcileOutcome.INVALID_SPEC;
+        }
+        if (outcome instanceof ReconcileOutcome.TerminalError) {
+            return OperatorMetrics.ReconcileOutcome.TERMINAL_ERROR;
+        }
+        if (outcome instanceof ReconcileOutcome.TransientError) {
+            return OperatorMetrics.ReconcileOutcome.TRANSIENT_ERROR;
+        }
+        boolean ready = condition(next, Conditions.READY).map(c -> "True".equals(c.status())).orElse(false);
+        return ready ? OperatorMetrics.ReconcileOutcome.READY : OperatorMetrics.ReconcileOutcome.WAITING;
+    }
+}
