@@ -117,6 +117,14 @@ public final class TargetGroupAdapter {
         return observed.isPresent();
     }
 
+    /** The DNS name of the load balancer that owns the listener: where an app without a host name answers. */
+    public String dnsNameOfListener(String listenerArn) {
+        Listener listener = AwsErrors.call("DescribeListeners", AwsErrors.Origin.USER,
+                () -> elb.describeListeners(r -> r.listenerArns(listenerArn))).listeners().get(0);
+        return AwsErrors.call("DescribeLoadBalancers", () -> elb.describeLoadBalancers(r -> r
+                .loadBalancerArns(listener.loadBalancerArn()))).loadBalancers().get(0).dnsName();
+    }
+
     // A target group must be in its load balancer's VPC, so the listener's load balancer is the surest source.
     /** The VPC of the load balancer that owns the listener. */
     public String vpcOfListener(String listenerArn) {

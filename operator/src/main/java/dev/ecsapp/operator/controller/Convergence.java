@@ -17,9 +17,11 @@ import dev.ecsapp.operator.events.EventReason;
 import dev.ecsapp.operator.status.RolloutObservation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The act phase of one reconcile: for each AWS resource kind in dependency order (repository, log group, target
@@ -39,6 +41,8 @@ final class Convergence {
     }
 
     private final AppResources aws;
+    /** Listener ARN to its load balancer's DNS name: a fact that never changes, so read once, not per reconcile. */
+    private final Map<String, String> loadBalancerDns = new ConcurrentHashMap<>();
 
     Convergence(AppResources aws) {
         this.aws = aws;
@@ -184,10 +188,11 @@ final class Convergence {
         return resourceId;
     }
 
-    /** Where the app answers: its first host (or the path's fixed prefix on any host the listener serves). */
-    private static String url(DesiredState desired) {
+    /** Where the app answers: its first host, or the load balancer's DNS name, and the path's fixed prefix. */
+    private String url(DesiredState desired) {
         return desired.listenerRule().map(rule -> {
-            String host = rule.hosts().isEmpty() ? "<load balancer>" : rule.hosts().get(0);
+            String host = rule.hosts().isEmpty() ? loadBalancerDns.computeIfAbsent(rule.listenerArn(),
+                    aws.targetGroups()::dnsNameOfListener) : rule.hosts().get(0);
             String path = rule.pathPatterns().isEmpty() ? "/" : rule.pathPatterns().get(0).replace("*", "");
             return "http://" + host + path;
         }).orElse(null);
