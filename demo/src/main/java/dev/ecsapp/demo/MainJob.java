@@ -44,6 +44,12 @@ public final class MainJob {
     static final String IMAGE_TAG = "0.1.0";
     private static final String CRD = "/META-INF/fabric8/ecsapps.ecsapp.dev-v1.yml";
     private static final Duration LOOK_EVERY = Duration.ofSeconds(1);
+    /**
+     * fabric8 warns once that v1alpha1 is not a stable version: true, and known. Held in a field because
+     * java.util.logging keeps loggers only weakly, and a level set on a collected logger is lost.
+     */
+    private static final Logger FABRIC8_VERSION_WARNING =
+            Logger.getLogger("io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils");
 
     private MainJob() {
     }
@@ -63,8 +69,7 @@ public final class MainJob {
         }
         // Progress goes to stdout; the sandbox's and the operator's own logs only when something goes wrong.
         Logger.getLogger("").setLevel(Level.WARNING);
-        // fabric8 warns once that v1alpha1 is not a stable version: true, and known.
-        Logger.getLogger("io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils").setLevel(Level.SEVERE);
+        FABRIC8_VERSION_WARNING.setLevel(Level.SEVERE);
         System.exit(run(config, System.out));
     }
 
