@@ -1,0 +1,53 @@
+package dev.ecsapp.operator.controller;
+
+import static dev.ecsapp.operator.controller.OperatorOnSandbox.webApp;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+
+/**
+ * Someone changes an app's AWS resources behind the operator's back (the console, a script): the next resync puts
+ * them back as the spec says, and the app is Ready again.
+ */
+class DriftIsRevertedTest {
+
+    @RegisterExtension
+    static final OperatorOnSandbox SANDBOX = new OperatorOnSandbox();
+
+    @Test
+    void aDesiredCountChangedInAwsIsPutBackToTheSpecsReplicas() {
+        SANDBOX.create(webApp("counted", "nginx:1.27", "replicas: 2"));
+        await().atMost(Duration.ofSeconds(90)).until(() -> SANDBOX.ready("counted"));
+
+        SANDBOX.aws().ecs().updateService(r -> r.cluster("sandbox").service("default_counted").desiredCount(5));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> SANDBOX.service("counted").orElseThrow()
+                .path("desiredCount").asInt() == 2);
+        await().atMost(Duration.ofSeconds(90)).until(() -> SANDBOX.ready("counted")
+                && SANDBOX.get("counted").getStatus().desiredCount() == 2
+                && SANDBOX.get("counted").getStatus().runningCount() == 2);
+    }
+
+    @Test
+    void aHealthCheckPathChangedInAwsIsPutBackToTheSpecs() {
+        SANDBOX.create(webApp("checked", "nginx:1.27", "replicas: 1"));
+        await().atMost(Duration.ofSeconds(90)).until(() -> SANDBOX.ready("checked"));
+        String targetGroupArn = SANDBOX.get("checked").getStatus().resources().targetGroupArn();
+        String specPath = targetGroup(targetGroupArn).healthCheckPath();
+
+        SANDBOX.aws().elb().modifyTargetGroup(r -> r.targetGroupArn(targetGroupArn).healthCheckPath("/drifted"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> specPath.equals(targetGroup(targetGroupArn)
+                .healthCheckPath()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> SANDBOX.ready("checked"));
+        assertThat(targetGroup(targetGroupArn).healthCheckPath()).isEqualTo(specPath).isNotEqualTo("/drifted");
+    }
+
+    private static TargetGroup targetGroup(String arn) {
+        return SANDBOX.aws().elb().describeTargetGroups(r -> r.targetGroupArns(arn)).targetGroups().get(0);
+    }
+}
