@@ -135,4 +135,19 @@ class StatusCircuitBreakerTest {
         assertThat(condition(status, Conditions.DEGRADED).status()).isEqualTo("False");
         assertThat(condition(status, Conditions.PROGRESSING).reason()).isEqualTo("RollingOut");
     }
+
+    @Test
+    void theRevisionTheCircuitBreakerStoppedIsRememberedSoTheOperatorDoesNotDeployItAgain() {
+        EcsAppStatus rolledBack = build(null, 4, REV_8, T0, observed(ROLLED_BACK_TO_7).ok());
+
+        assertThat(StatusBuilder.stoppedRevision(rolledBack)).contains(REV_8);
+    }
+
+    @Test
+    void aHealthyAppOrANewOneHasNoStoppedRevision() {
+        EcsAppStatus ready = build(null, 4, REV_8, T0, observed(completed(REV_8, 2)).ok());
+
+        assertThat(StatusBuilder.stoppedRevision(ready)).isEmpty();
+        assertThat(StatusBuilder.stoppedRevision(null)).isEmpty();
+    }
 }
