@@ -30,9 +30,13 @@ class AutoscalingIsNotFoughtTest {
                 """);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> desiredCountInAws() == 4);
-        // Several resyncs (every 2 s once Ready) pass; the count stays where autoscaling put it.
+        // Several resyncs (every 2 s once Ready) pass; the count stays where autoscaling put it, and the operator
+        // sends no UpdateService at all (so none with a desired count).
+        SANDBOX.clearCalls();
         await().during(OperatorOnSandbox.POLL_WHEN_READY.multipliedBy(4)).atMost(Duration.ofSeconds(20))
                 .until(() -> desiredCountInAws() == 4);
+        assertThat(SANDBOX.calls("ecs", "UpdateService")).isZero();
+        assertThat(SANDBOX.calls("ecs", "DescribeServices")).as("the resyncs happened").isPositive();
         await().atMost(Duration.ofSeconds(60)).until(() -> SANDBOX.ready("busy")
                 && SANDBOX.get("busy").getStatus().desiredCount() == 4
                 && SANDBOX.get("busy").getStatus().runningCount() == 4);
