@@ -64,4 +64,31 @@ class FailingImageRollsBackTest {
                 .filteredOn(event -> "shop".equals(event.getInvolvedObject().getName()))
                 .extracting(Event::getReason).contains("RolledBack");
     }
+
+    @Test
+    void aSpecFixedAfterTheRollbackRollsOutItsNewRevisionAndIsReady() {
+        String repository = SANDBOX.aws().ecr().createRepository(r -> r.repositoryName("shop/api")).repository()
+                .repositoryUri();
+        push("shop/api", "1.0.0");
+        SANDBOX.create(webApp("api", repository + ":1.0.0", "replicas: 2"));
+        await().atMost(Duration.ofSeconds(90)).until(() -> SANDBOX.ready("api"));
+        SANDBOX.setImage("api", repository + ":1.0.1");
+        await().atMost(Duration.ofSeconds(120)).until(() -> SANDBOX.condition("api", Conditions.DEGRADED)
+                .filter(c -> "True".equals(c.status()) && c.message().contains("rolled back to")).isPresent());
+
+        push("shop/api", "1.0.2");
+        SANDBOX.setImage("api", repository + ":1.0.2");
+
+        await().atMost(Duration.ofSeconds(120)).until(() -> SANDBOX.ready("api")
+                && (repository + ":1.0.2").equals(SANDBOX.get("api").getStatus().image()));
+        assertThat(SANDBOX.isTrue("api", Conditions.DEGRADED)).isFalse();
+        assertThat(SANDBOX.get("api").getStatus().resources().taskDefinitionArn()).endsWith("/default_api:3");
+        assertThat(SANDBOX.service("api").orElseThrow().path("taskDefinition").asText()).endsWith("/default_api:3");
+    }
+
+    private static void push(String repository, String tag) {
+        SANDBOX.aws().ecr().putImage(r -> r.repositoryName(repository).imageTag(tag).imageManifest(
+                "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"layers\":[],"
+                        + "\"annotations\":{\"tag\":\"" + tag + "\"}}"));
+    }
 }
