@@ -1,5 +1,7 @@
 package dev.ecsapp.operator.aws;
 
+import java.util.Set;
+
 import dev.ecsapp.operator.desired.DesiredService;
 
 // shape holds what the desired record holds (its initialDesiredCount is the current count: AWS keeps no other); the
@@ -13,7 +15,12 @@ public record ObservedService(
         int runningCount,
         String rolloutState,
         String rolloutStateReason,
+        Set<String> failedRevisions,
         DesiredService shape) {
+
+    public ObservedService {
+        failedRevisions = failedRevisions == null ? Set.of() : Set.copyOf(failedRevisions);
+    }
 
     /** DeleteService was called: ECS stops the tasks, then the service turns INACTIVE. Wait, do not act. */
     public boolean draining() {
@@ -23,6 +30,14 @@ public record ObservedService(
     /** The primary deployment reached its desired count with healthy tasks. */
     public boolean rolloutCompleted() {
         return "COMPLETED".equals(rolloutState);
+    }
+
+    /**
+     * True when the circuit breaker stopped a deployment of this revision that ECS still lists: rolling it out again
+     * would fail again, and with rollback on it would loop (deploy, fail, roll back, deploy ...).
+     */
+    public boolean stopped(String taskDefinitionArn) {
+        return failedRevisions.contains(taskDefinitionArn);
     }
 
     /** The circuit breaker stopped the primary deployment. */

@@ -4,6 +4,7 @@ import dev.ecsapp.operator.desired.DesiredService;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.DeploymentCircuitBreaker;
@@ -25,6 +26,8 @@ final class ServiceShapes {
                 count(service.desiredCount()), count(service.runningCount()),
                 primary.map(Deployment::rolloutStateAsString).orElse(null),
                 primary.map(Deployment::rolloutStateReason).orElse(null),
+                service.deployments().stream().filter(d -> "FAILED".equals(d.rolloutStateAsString()))
+                        .map(Deployment::taskDefinition).collect(Collectors.toSet()),
                 shape(service, cluster));
     }
 

@@ -49,9 +49,11 @@ final class Convergence {
     }
 
     /**
+     * @param stoppedRevision the revision an earlier reconcile saw the deployment circuit breaker stop (the status
+     *     is the memory of it once ECS has dropped the failed deployment); it is not rolled out again
      * @throws AwsCallException for a call that failed; its kind tells terminal from transient from waiting
      */
-    Result converge(AppIdentity app, long generation, DesiredState desired) {
+    Result converge(AppIdentity app, long generation, DesiredState desired, Optional<String> stoppedRevision) {
         List<Change> changes = new ArrayList<>();
         String repositoryUri = desired.repository().map(repository -> aws.repositories().observe(repository.name())
                 .map(observed -> {
@@ -102,7 +104,15 @@ final class Convergence {
                     + "created again once ECS has drained it"), null);
         } else {
             serviceArn = service.get().arn();
-            var changed = aws.services().update(desired.service(), service.get(), taskDefinitionArn, targetGroupArn)
+            String revisionToRun = taskDefinitionArn;
+            if (service.get().stopped(taskDefinitionArn) || stoppedRevision.filter(taskDefinitionArn::equals)
+                    .isPresent()) {
+                // The circuit breaker stopped this very revision (and rolled back, if on). Deploying it again would
+                // fail again, and with rollback it would loop for ever: keep what runs until the spec changes and
+                // registers a new revision. The status says Degraded and names the stopped revision meanwhile.
+                revisionToRun = service.get().taskDefinitionArn();
+            }
+            var changed = aws.services().update(desired.service(), service.get(), revisionToRun, targetGroupArn)
                     .paths();
             if (!changed.isEmpty()) {
                 changes.add(new Change(EventReason.Updated, "updated ECS service " + desired.service().name() + ": "

@@ -79,7 +79,8 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
         } else {
             try {
                 Convergence.Result result = convergence.converge(id, generation,
-                        DesiredState.of(id, app.getSpec(), config.defaults()));
+                        DesiredState.of(id, app.getSpec(), config.defaults()),
+                        StatusBuilder.stoppedRevision(previous));
                 taskDefinitionArn = result.taskDefinitionArn();
                 result.changes().forEach(change -> events.record(app, change.reason(), change.message()));
                 outcome = result.observation().<ReconcileOutcome>map(ReconcileOutcome.Ok::new)

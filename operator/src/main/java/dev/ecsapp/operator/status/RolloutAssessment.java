@@ -16,6 +16,9 @@ final class RolloutAssessment {
     private static final Set<String> ROLLOUT_FAILURE_REASONS =
             Set.of(Conditions.REASON_CIRCUIT_BREAKER_ROLLED_BACK, Conditions.REASON_ROLLOUT_FAILED);
 
+    private static final String ROLLING_BACK = " and is rolling back to ";
+    private static final String ROLLED_BACK = " and rolled back to ";
+
     private final RolloutObservation observed;
     private final Optional<String> currentRevision;
     private final Optional<Condition> previousDegraded;
@@ -55,10 +58,10 @@ final class RolloutAssessment {
         if (primary.isCircuitBreakerRollback()) {
             String failedRevision = observed.failedDeployment().map(Deployment::taskDefinitionArn)
                     .or(() -> currentRevision).orElse(null);
-            String verb = primary.rolloutState() == RolloutState.COMPLETED ? "rolled back" : "is rolling back";
+            String verb = primary.rolloutState() == RolloutState.COMPLETED ? ROLLED_BACK : ROLLING_BACK;
             return Optional.of(isTrue(Conditions.REASON_CIRCUIT_BREAKER_ROLLED_BACK,
-                    "the deployment circuit breaker stopped revision " + shortName(failedRevision) + " and " + verb
-                            + " to " + shortName(primary.taskDefinitionArn()) + causes(observed.failedDeployment())
+                    "the deployment circuit breaker stopped revision " + shortName(failedRevision) + verb
+                            + shortName(primary.taskDefinitionArn()) + causes(observed.failedDeployment())
                             + "; change the spec to deploy a fixed revision"));
         }
         if (primary.failed()) {
@@ -85,7 +88,18 @@ final class RolloutAssessment {
         }
         return previousDegraded
                 .filter(RolloutAssessment::isRolloutFailure)
-                .map(condition -> isTrue(condition.reason(), condition.message()));
+                .map(condition -> isTrue(condition.reason(), rollbackFinished(condition)));
+    }
+
+    /*
+     * ECS may replace the rollback's reason as soon as the rollback completes, so the reconcile that sees it complete
+     * may no longer see it was a rollback. The message remembered from while it was rolling back then says it is
+     * done, rather than "is rolling back" for ever.
+     */
+    private String rollbackFinished(Condition remembered) {
+        boolean done = Conditions.REASON_CIRCUIT_BREAKER_ROLLED_BACK.equals(remembered.reason())
+                && primary().rolloutState() == RolloutState.COMPLETED;
+        return done ? remembered.message().replace(ROLLING_BACK, ROLLED_BACK) : remembered.message();
     }
 
     /** A Degraded condition that records a rollout the circuit breaker stopped. */

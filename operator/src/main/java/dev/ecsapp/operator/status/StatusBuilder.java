@@ -54,6 +54,21 @@ public final class StatusBuilder {
         this.now = now.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
+    /**
+     * The revision the deployment circuit breaker stopped, as the status remembers it: while Degraded records a
+     * rollout failure, the revision in {@code status.resources} is the one that failed. Empty otherwise.
+     */
+    public static Optional<String> stoppedRevision(EcsAppStatus previous) {
+        if (previous == null || previous.resources() == null) {
+            return Optional.empty();
+        }
+        return previous.conditions().stream()
+                .filter(condition -> Conditions.DEGRADED.equals(condition.type()))
+                .filter(RolloutAssessment::isRolloutFailure)
+                .findFirst()
+                .map(condition -> previous.resources().taskDefinitionArn());
+    }
+
     public EcsAppStatus build(ReconcileOutcome outcome) {
         Objects.requireNonNull(outcome, "outcome");
         if (outcome instanceof Ok ok) {

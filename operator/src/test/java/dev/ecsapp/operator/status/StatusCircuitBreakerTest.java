@@ -71,6 +71,22 @@ class StatusCircuitBreakerTest {
     }
 
     @Test
+    void aRollbackSeenUnderWayAndThenCompletedUnderAPlainReasonSaysItRolledBack() {
+        EcsAppStatus rollingBack = build(null, 4, REV_8, T0, observed(ROLLING_BACK_TO_7).and(FAILED_8).ok());
+        Deployment quietAgain = withReason(completed(REV_7, 2), "ECS deployment ecs-svc/7 completed.");
+
+        EcsAppStatus later = build(rollingBack, 4, REV_8, T1, observed(quietAgain).ok());
+
+        assertThat(condition(later, Conditions.DEGRADED)).extracting(Condition::status, Condition::reason)
+                .containsExactly("True", "CircuitBreakerRolledBack");
+        assertThat(condition(later, Conditions.DEGRADED).message())
+                .startsWith("the deployment circuit breaker stopped revision shop-checkout:8 and rolled back to "
+                        + "shop-checkout:7: ")
+                .doesNotContain("is rolling back");
+        assertThat(condition(later, Conditions.DEGRADED).lastTransitionTime()).isEqualTo("2026-11-26T10:00:00Z");
+    }
+
+    @Test
     void aTransientErrorAfterAnUnrelatedSpecChangeDoesNotForgetTheRollback() {
         EcsAppStatus rolledBack = build(null, 4, REV_8, T0, observed(ROLLED_BACK_TO_7).ok());
         EcsAppStatus throttled = build(rolledBack, 5, REV_8, T1,
@@ -118,5 +134,20 @@ class StatusCircuitBreakerTest {
 
         assertThat(condition(status, Conditions.DEGRADED).status()).isEqualTo("False");
         assertThat(condition(status, Conditions.PROGRESSING).reason()).isEqualTo("RollingOut");
+    }
+
+    @Test
+    void theRevisionTheCircuitBreakerStoppedIsRememberedSoTheOperatorDoesNotDeployItAgain() {
+        EcsAppStatus rolledBack = build(null, 4, REV_8, T0, observed(ROLLED_BACK_TO_7).ok());
+
+        assertThat(StatusBuilder.stoppedRevision(rolledBack)).contains(REV_8);
+    }
+
+    @Test
+    void aHealthyAppOrANewOneHasNoStoppedRevision() {
+        EcsAppStatus ready = build(null, 4, REV_8, T0, observed(completed(REV_8, 2)).ok());
+
+        assertThat(StatusBuilder.stoppedRevision(ready)).isEmpty();
+        assertThat(StatusBuilder.stoppedRevision(null)).isEmpty();
     }
 }

@@ -1,0 +1,230 @@
+package dev.ecsapp.operator.controller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecsapp.operator.EcsAppOperator;
+import dev.ecsapp.operator.api.v1alpha1.Condition;
+import dev.ecsapp.operator.api.v1alpha1.EcsApp;
+import dev.ecsapp.operator.aws.AwsClients;
+import dev.ecsapp.operator.config.OperatorConfig;
+import dev.ecsapp.operator.config.OperatorDefaults;
+import dev.ecsapp.operator.metrics.OperatorMetrics;
+import dev.ecsapp.sandbox.Sandbox;
+import dev.ecsapp.sandbox.SandboxConfig;
+import dev.ecsapp.sandbox.aws.ec2.Ec2Api;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * The whole sandbox in-process (its Kubernetes API and its AWS), the EcsApp CRD installed, and the operator
+ * started against it, for one test class: register it as a static {@code @RegisterExtension} field. Simulated time
+ * runs 60 times faster than real time; the operator polls every 300 ms while converging and every 2 s once Ready,
+ * so a test sees several resyncs within seconds. The operator can be stopped and a new one started on the same
+ * sandbox, as a restart would.
+ */
+final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallback {
+
+    static final String NAMESPACE = "default";
+    /** How often the operator looks again at a Ready app in these tests. */
+    static final Duration POLL_WHEN_READY = Duration.ofSeconds(2);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private Sandbox sandbox;
+    private KubernetesClient kubernetes;
+    private AwsClients aws;
+    private OperatorConfig config;
+    private EcsAppOperator operator;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        Path dir = Files.createTempDirectory("operator-it");
+        sandbox = Sandbox.start(SandboxConfig.ephemeral(dir.resolve("kubeconfig")).withThrottling(false));
+        control("POST", "time", "{\"speed\":60}");
+        kubernetes = sandbox.kubernetes().client();
+        try (InputStream crd = Files.newInputStream(Path.of(System.getProperty("user.dir")).resolveSibling("crds")
+                .resolve("ecsapps.ecsapp.dev-v1.yml"))) {
+            kubernetes.apiextensions().v1().customResourceDefinitions().load(crd).create();
+        }
+        aws = new AwsClients(new AwsClients.Target(URI.create(sandbox.awsEndpoint()), Region.US_EAST_1,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAOPERATOR", "x"))));
+        OperatorDefaults defaults = new OperatorDefaults("sandbox", "us-east-1",
+                List.of(Ec2Api.PRIVATE_SUBNET_A, Ec2Api.PRIVATE_SUBNET_B), List.of(Ec2Api.TASKS_SECURITY_GROUP),
+                listenerArn(), "arn:aws:iam::123456789012:role/ecsTaskExecutionRole", null);
+        config = new OperatorConfig(defaults, Duration.ofMillis(300), POLL_WHEN_READY, 0, false, 0, false, List.of());
+        startOperator();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        stopOperator();
+        if (aws != null) {
+            aws.close();
+        }
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    /** Starts a new operator instance on the same sandbox and cluster (after {@link #stopOperator()}). */
+    void startOperator() {
+        operator = new EcsAppOperator(config, kubernetes, aws, new OperatorMetrics(), Clock.systemUTC());
+        operator.start();
+    }
+
+    /** Stops the operator as a shutdown would; the sandbox and the cluster keep running. */
+    void stopOperator() {
+        if (operator != null) {
+            operator.close();
+            operator = null;
+        }
+    }
+
+    KubernetesClient kubernetes() {
+        return kubernetes;
+    }
+
+    AwsClients aws() {
+        return aws;
+    }
+
+    String listenerArn() {
+        return aws.elb().describeListeners(r -> r.loadBalancerArn(aws.elb().describeLoadBalancers(q -> q
+                .names("sandbox-alb")).loadBalancers().get(0).loadBalancerArn())).listeners().get(0).listenerArn();
+    }
+
+    /** One call to the sandbox's control API ({@code /_sandbox/<path>}); the body of its answer. */
+    String control(String method, String path, String body) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.awsEndpoint()
+                    + "/_sandbox/" + path)).method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException(method + " /_sandbox/" + path + ": " + response.statusCode() + " "
+                        + response.body());
+            }
+            return response.body();
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every AWS resource the sandbox holds, per service. */
+    JsonNode state() {
+        return json(control("GET", "state", ""));
+    }
+
+    /** The calls the sandbox answered since the last clear: service to action to outcome to count. */
+    JsonNode calls() {
+        return json(control("GET", "calls", ""));
+    }
+
+    /** How many {@code service}/{@code action} calls succeeded since the last clear. */
+    long calls(String service, String action) {
+        return calls().path(service).path(action).path("ok").asLong(0);
+    }
+
+    void clearCalls() {
+        control("DELETE", "calls", "");
+    }
+
+    /** An EcsApp from the YAML of its spec, indented as under {@code spec:}. */
+    static EcsApp app(String name, String specYaml) {
+        return Serialization.unmarshal("""
+                apiVersion: ecsapp.dev/v1alpha1
+                kind: EcsApp
+                metadata:
+                  name: %s
+                  namespace: %s
+                spec:
+                %s
+                """.formatted(name, NAMESPACE, specYaml.indent(2).stripTrailing()), EcsApp.class);
+    }
+
+    /** An app behind the load balancer at /name/*, with fast health checks, and the rest as given. */
+    static EcsApp webApp(String name, String image, String scaling) {
+        return app(name, """
+                image: %s
+                %s
+                loadBalancer:
+                  pathPatterns: ["/%s/*"]
+                  healthCheck:
+                    intervalSeconds: 10
+                    healthyThreshold: 2
+                  deregistrationDelaySeconds: 10
+                """.formatted(image, scaling, name));
+    }
+
+    EcsApp create(EcsApp app) {
+        return kubernetes.resource(app).create();
+    }
+
+    EcsApp get(String name) {
+        return kubernetes.resources(EcsApp.class).inNamespace(NAMESPACE).withName(name).get();
+    }
+
+    /** Replaces the app's spec image and updates it, as {@code kubectl edit} would. */
+    void setImage(String name, String image) {
+        EcsApp app = get(name);
+        com.fasterxml.jackson.databind.node.ObjectNode tree = Serialization.jsonMapper().valueToTree(app);
+        tree.with("spec").put("image", image);
+        kubernetes.resource(Serialization.jsonMapper().convertValue(tree, EcsApp.class)).update();
+    }
+
+    Optional<Condition> condition(String name, String type) {
+        EcsApp app = get(name);
+        if (app == null || app.getStatus() == null) {
+            return Optional.empty();
+        }
+        return app.getStatus().conditions().stream().filter(c -> type.equals(c.type())).findFirst();
+    }
+
+    boolean isTrue(String name, String type) {
+        return condition(name, type).map(c -> "True".equals(c.status())).orElse(false);
+    }
+
+    boolean ready(String name) {
+        return isTrue(name, "Ready");
+    }
+
+    /** The app's ECS service as the sandbox holds it (INACTIVE ones left out). */
+    Optional<JsonNode> service(String name) {
+        for (JsonNode service : state().path("ecs").path("services")) {
+            if (service.path("serviceName").asText().equals(NAMESPACE + "_" + name)
+                    && !service.path("status").asText().equals("INACTIVE")) {
+                return Optional.of(service);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
