@@ -3,7 +3,7 @@ package dev.ecsapp.operator.desired;
 import dev.ecsapp.operator.api.v1alpha1.EcsAppSpec;
 import dev.ecsapp.operator.api.v1alpha1.EnvVar;
 import dev.ecsapp.operator.api.v1alpha1.SecretRef;
-import dev.ecsapp.operator.aws.FargateSizes;
+import dev.ecsapp.awsfacts.FargateSizes;
 import dev.ecsapp.operator.aws.ImageReference;
 import dev.ecsapp.operator.validation.EcsAppValidator;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.ecsapp.operator.desired;
 
-import dev.ecsapp.operator.aws.FargateSizes;
+import dev.ecsapp.awsfacts.FargateSizes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -6,7 +6,7 @@ import dev.ecsapp.operator.api.v1alpha1.EcsAppSpec;
 import dev.ecsapp.operator.api.v1alpha1.LoadBalancerSpec;
 import dev.ecsapp.operator.api.v1alpha1.RolloutSpec;
 import dev.ecsapp.operator.api.v1alpha1.TargetHealthCheck;
-import dev.ecsapp.operator.aws.FargateSizes;
+import dev.ecsapp.awsfacts.FargateSizes;
 import dev.ecsapp.operator.aws.ImageReference;
 import dev.ecsapp.operator.config.OperatorDefaults;
 import dev.ecsapp.operator.config.ResolvedSettings;

@@ -1,5 +1,6 @@
 package dev.ecsapp.sandbox.aws.ecs;
 
+import dev.ecsapp.awsfacts.FargateSizes;
 import dev.ecsapp.sandbox.aws.protocol.AwsException;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package dev.ecsapp.operator.aws;
+package dev.ecsapp.awsfacts;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +7,8 @@ import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-// Source: ECS developer guide, "Task CPU and memory"; the sandbox's copy of this table answers the same.
+// Source: ECS developer guide, "Task CPU and memory". The sandbox (answering as ECS) and the operator (checking a
+// spec before any AWS call) share this one table.
 /** The task sizes Fargate offers and the two ways ECS accepts them ("1024" or "1 vCPU", "2048" or "2 GB"). */
 public final class FargateSizes {
 
