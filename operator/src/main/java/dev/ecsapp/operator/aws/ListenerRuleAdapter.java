@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
@@ -40,24 +39,35 @@ public final class ListenerRuleAdapter {
         this.tags = new ElbTags(elb);
     }
 
-    /** The app's rule on the listener, found by its owner tag, or empty. */
-    public Optional<ObservedListenerRule> observe(String listenerArn, AppIdentity app) {
+    /** What a reconcile needs of one listener: the app's own rule (if any) and the priorities of all the others. */
+    public record RulesOnListener(Optional<ObservedListenerRule> own, Set<Integer> takenByOthers) {
+    }
+
+    /** The listener's rules read once (one DescribeRules, one DescribeTags), split into the app's and the others'. */
+    public RulesOnListener onListener(String listenerArn, AppIdentity app) {
         List<Rule> rules = rules(listenerArn);
         Map<String, Map<String, String>> tagsByArn = tags.of(rules.stream().map(Rule::ruleArn).toList());
-        return rules.stream()
-                .filter(rule -> app.owner().equals(tagsByArn.get(rule.ruleArn()).get(Ownership.OWNER_TAG)))
-                .findFirst()
-                .map(rule -> observed(listenerArn, rule, tagsByArn.get(rule.ruleArn())));
+        Optional<ObservedListenerRule> own = Optional.empty();
+        Set<Integer> takenByOthers = new TreeSet<>();
+        for (Rule rule : rules) {
+            Map<String, String> ruleTags = tagsByArn.get(rule.ruleArn());
+            if (app.owner().equals(ruleTags.get(Ownership.OWNER_TAG))) {
+                own = own.or(() -> Optional.of(observed(listenerArn, rule, ruleTags)));
+            } else {
+                takenByOthers.add(Integer.parseInt(rule.priority()));
+            }
+        }
+        return new RulesOnListener(own, takenByOthers);
+    }
+
+    /** The app's rule on the listener, found by its owner tag, or empty. */
+    public Optional<ObservedListenerRule> observe(String listenerArn, AppIdentity app) {
+        return onListener(listenerArn, app).own();
     }
 
     /** The priorities of the listener's rules that are not the app's own, for {@code ListenerRulePriorities}. */
     public Set<Integer> prioritiesTakenByOthers(String listenerArn, AppIdentity app) {
-        List<Rule> rules = rules(listenerArn);
-        Map<String, Map<String, String>> tagsByArn = tags.of(rules.stream().map(Rule::ruleArn).toList());
-        return rules.stream()
-                .filter(rule -> !app.owner().equals(tagsByArn.get(rule.ruleArn()).get(Ownership.OWNER_TAG)))
-                .map(rule -> Integer.parseInt(rule.priority()))
-                .collect(Collectors.toCollection(TreeSet::new));
+        return onListener(listenerArn, app).takenByOthers();
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.ecsapp.operator.api.v1alpha1.AwsResources;
 import dev.ecsapp.operator.aws.AwsCallException;
 import dev.ecsapp.operator.aws.AwsFailure;
 import dev.ecsapp.operator.aws.ClientTokens;
+import dev.ecsapp.operator.aws.ListenerRuleAdapter;
 import dev.ecsapp.operator.aws.ObservedListenerRule;
 import dev.ecsapp.operator.aws.ObservedService;
 import dev.ecsapp.operator.aws.ObservedTaskDefinition;
@@ -147,8 +148,9 @@ final class Convergence {
     }
 
     private String converge(AppIdentity app, DesiredListenerRule rule, String targetGroupArn, List<Change> changes) {
-        Optional<ObservedListenerRule> observed = aws.listenerRules().observe(rule.listenerArn(), app);
-        Set<Integer> takenByOthers = aws.listenerRules().prioritiesTakenByOthers(rule.listenerArn(), app);
+        ListenerRuleAdapter.RulesOnListener onListener = aws.listenerRules().onListener(rule.listenerArn(), app);
+        Optional<ObservedListenerRule> observed = onListener.own();
+        Set<Integer> takenByOthers = onListener.takenByOthers();
         ListenerRulePriorities.Allocation allocation = ListenerRulePriorities.allocate(
                 rule.requestedPriority() == null ? OptionalInt.empty() : OptionalInt.of(rule.requestedPriority()),
                 observed.map(o -> OptionalInt.of(o.priority())).orElse(OptionalInt.empty()), takenByOthers, app);

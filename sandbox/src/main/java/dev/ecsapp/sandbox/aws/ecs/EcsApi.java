@@ -361,14 +361,7 @@ public final class EcsApi implements AwsApi, ScalableServices {
 
     public UpdateServiceResponse updateService(UpdateServiceRequest request) {
         Cluster cluster = activeCluster(request.cluster());
-        ServiceRecord service = services.getOrDefault(cluster.clusterName(), Map.of())
-                .get(serviceName(request.service()));
-        if (service == null) {
-            throw new AwsException("ServiceNotFoundException", "Service not found.");
-        }
-        if (!service.status.equals("ACTIVE")) {
-            throw new AwsException("ServiceNotActiveException", "Service was not ACTIVE.");
-        }
+        ServiceRecord service = activeService(cluster, request.service());
         TaskDefinition definition = request.taskDefinition() == null ? taskDefinitionByArn(service.taskDefinitionArn)
                 : activeTaskDefinition(request.taskDefinition());
         List<LoadBalancer> loadBalancers = request.hasLoadBalancers() ? request.loadBalancers()
@@ -429,14 +422,7 @@ public final class EcsApi implements AwsApi, ScalableServices {
 
     public DeleteServiceResponse deleteService(DeleteServiceRequest request) {
         Cluster cluster = activeCluster(request.cluster());
-        ServiceRecord service = services.getOrDefault(cluster.clusterName(), Map.of())
-                .get(serviceName(request.service()));
-        if (service == null) {
-            throw new AwsException("ServiceNotFoundException", "Service not found.");
-        }
-        if (!service.status.equals("ACTIVE")) {
-            throw new AwsException("ServiceNotActiveException", "Service was not ACTIVE.");
-        }
+        ServiceRecord service = activeService(cluster, request.service());
         if (service.desiredCount > 0 && !Boolean.TRUE.equals(request.force())) {
             throw new AwsException("InvalidParameterException", "The service cannot be stopped while it is scaled "
                     + "above 0.");
@@ -527,6 +513,18 @@ public final class EcsApi implements AwsApi, ScalableServices {
             service.tags(s.tags);
         }
         return service.build();
+    }
+
+    /** The service UpdateService and DeleteService act on: it must exist and be ACTIVE, as ECS insists. */
+    private ServiceRecord activeService(Cluster cluster, String ref) {
+        ServiceRecord service = services.getOrDefault(cluster.clusterName(), Map.of()).get(serviceName(ref));
+        if (service == null) {
+            throw new AwsException("ServiceNotFoundException", "Service not found.");
+        }
+        if (!service.status.equals("ACTIVE")) {
+            throw new AwsException("ServiceNotActiveException", "Service was not ACTIVE.");
+        }
+        return service;
     }
 
     private static String serviceName(String ref) {
