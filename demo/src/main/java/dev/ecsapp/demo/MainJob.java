@@ -149,7 +149,8 @@ public final class MainJob {
                 List.of(Ec2Api.PRIVATE_SUBNET_A, Ec2Api.PRIVATE_SUBNET_B), List.of(Ec2Api.TASKS_SECURITY_GROUP),
                 listener, "arn:aws:iam::123456789012:role/ecsTaskExecutionRole", null);
         // The sandbox's in-memory API server does not take server-side apply.
-        return new OperatorConfig(defaults, Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2, false, 0, false,
+        return new OperatorConfig(defaults, Duration.ofSeconds(1), Duration.ofSeconds(30),
+                Duration.ofMinutes(5), 0.2, false, 0, false,
                 List.of());
     }
 

@@ -47,6 +47,11 @@ public final class ServiceAdapter {
         return Optional.ofNullable(observeAll(cluster, List.of(name)).get(name));
     }
 
+    /** DescribeServices calls {@link #observeAll} makes for this many services. */
+    public static int callsToDescribe(int services) {
+        return (services + DESCRIBE_BATCH - 1) / DESCRIBE_BATCH;
+    }
+
     /** Many services of one cluster, ten to a DescribeServices call; missing and INACTIVE ones are left out. */
     public Map<String, ObservedService> observeAll(String cluster, List<String> names) {
         Map<String, ObservedService> found = new LinkedHashMap<>();

@@ -17,7 +17,10 @@ import java.util.regex.Pattern;
  *
  * @param defaults           what an app may leave out (cluster, region, subnets, security groups, listener, roles)
  * @param pollWhileConverging how soon an app that is not Ready is looked at again (AWS has no watch)
- * @param pollWhenReady      how often a Ready app is checked for drift
+ * @param pollWhenReady      how often the services of Ready apps are checked, ten to a DescribeServices call; an app
+ *                           whose service no longer matches its status is reconciled at once
+ * @param fullResync         how often a Ready app gets a full reconcile anyway, which also reads (and corrects) the
+ *                           resources the service check does not see: rule, target group, log group, scaling, repository
  * @param pollJitter         a random share (0 to 0.5) added to each poll so that apps do not poll in lockstep
  * @param serverSideApply    patch with server-side apply (off for the sandbox's in-memory API server)
  * @param metricsPort        port of the metrics and health endpoints
@@ -28,6 +31,7 @@ public record OperatorConfig(
         OperatorDefaults defaults,
         Duration pollWhileConverging,
         Duration pollWhenReady,
+        Duration fullResync,
         double pollJitter,
         boolean serverSideApply,
         int metricsPort,
@@ -67,7 +71,8 @@ public record OperatorConfig(
         s.put("execution-role-arn", "task execution role ARN for apps that name none");
         s.put("task-role-arn", "task role ARN for apps that name none");
         s.put("poll-converging", "poll interval while an app converges (default 5s)");
-        s.put("poll-ready", "drift-check interval once an app is Ready (default 5m)");
+        s.put("poll-ready", "interval of the batched service check of Ready apps (default 1m)");
+        s.put("full-resync", "interval of a full reconcile of each Ready app (default 30m)");
         s.put("poll-jitter", "share of random jitter added to each poll, 0 to 0.5 (default 0.2)");
         s.put("server-side-apply", "true or false (default true; false for the sandbox's API server)");
         s.put("metrics-port", "port of /metrics, /healthz and /readyz (default 8080)");
@@ -117,12 +122,18 @@ public record OperatorConfig(
                 matching(values, "execution-role-arn", ROLE, "an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)"),
                 matching(values, "task-role-arn", ROLE, "an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)"));
         Duration converging = duration(values, "poll-converging", Duration.ofSeconds(5));
-        Duration ready = duration(values, "poll-ready", Duration.ofMinutes(5));
+        Duration ready = duration(values, "poll-ready", Duration.ofMinutes(1));
         if (ready.compareTo(converging) < 0) {
-            throw new BadSetting("--poll-ready (" + values.getOrDefault("poll-ready", "5m") + ") must not be shorter "
+            throw new BadSetting("--poll-ready (" + values.getOrDefault("poll-ready", "1m") + ") must not be shorter "
                     + "than --poll-converging (" + values.getOrDefault("poll-converging", "5s") + ")");
         }
-        return new OperatorConfig(defaults, converging, ready, jitter(values), bool(values, "server-side-apply", true),
+        Duration full = duration(values, "full-resync", Duration.ofMinutes(30));
+        if (full.compareTo(ready) < 0) {
+            throw new BadSetting("--full-resync (" + values.getOrDefault("full-resync", "30m") + ") must not be shorter "
+                    + "than --poll-ready (" + values.getOrDefault("poll-ready", "1m") + ")");
+        }
+        return new OperatorConfig(defaults, converging, ready, full, jitter(values),
+                bool(values, "server-side-apply", true),
                 port(values), bool(values, "leader-election", false), namespaces(values));
     }
 

@@ -21,8 +21,10 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +46,7 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
     private static final Duration CLEANUP_POLL = Duration.ofSeconds(5);
 
     private final OperatorConfig config;
+    private final AppResources aws;
     private final Convergence convergence;
     private final Cleanup cleanup;
     private final EventRecorder events;
@@ -55,12 +58,20 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
     EcsAppReconciler(OperatorConfig config, AppResources aws, EventRecorder events, OperatorMetrics metrics,
             Clock clock, Random jitter) {
         this.config = config;
+        this.aws = aws;
         this.convergence = new Convergence(aws);
         this.cleanup = new Cleanup(aws);
         this.events = events;
         this.metrics = metrics;
         this.clock = clock;
         this.jitter = jitter;
+    }
+
+    /** The batched check of Ready apps' services between their full reconciles. */
+    @Override
+    public List<EventSource<?, EcsApp>> prepareEventSources(EventSourceContext<EcsApp> context) {
+        return List.of(new ReadyServiceCheck(context.getPrimaryCache(), aws.services(), config.defaults(),
+                config.pollWhenReady()));
     }
 
     @Override
@@ -164,14 +175,23 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
         return condition(status, type).map(Condition::message).orElse("");
     }
 
-    /** Soon while anything is under way; rarely (with jitter) once Ready; not at all while the spec is invalid. */
+    /**
+     * Soon while anything is under way; once Ready, a full reconcile every full-resync (with jitter; the
+     * {@link ReadyServiceCheck} looks at the service in between); not at all while the spec is invalid.
+     */
     private Optional<Duration> nextLook(ReconcileOutcome outcome, EcsAppStatus next) {
         if (outcome instanceof ReconcileOutcome.InvalidSpec) {
             return Optional.empty(); // only a spec change helps, and a spec change triggers a reconcile by itself
         }
         boolean ready = condition(next, Conditions.READY).map(c -> "True".equals(c.status())).orElse(false);
-        Duration base = ready || outcome instanceof ReconcileOutcome.TerminalError ? config.pollWhenReady()
-                : config.pollWhileConverging();
+        Duration base;
+        if (ready) {
+            base = config.fullResync();
+        } else if (outcome instanceof ReconcileOutcome.TerminalError) {
+            base = config.pollWhenReady(); // AWS refused: only a spec change or an outside fix helps, so look rarely
+        } else {
+            base = config.pollWhileConverging();
+        }
         long extra = (long) (base.toMillis() * config.pollJitter() * jitter.nextDouble());
         return Optional.of(base.plusMillis(extra));
     }

@@ -21,7 +21,8 @@ class OperatorConfigTest {
 
         assertThat(config.defaults()).isEqualTo(OperatorDefaults.none());
         assertThat(config.pollWhileConverging()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(config.pollWhenReady()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.pollWhenReady()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.fullResync()).isEqualTo(Duration.ofMinutes(30));
         assertThat(config.pollJitter()).isEqualTo(0.2);
         assertThat(config.serverSideApply()).isTrue();
         assertThat(config.leaderElection()).isFalse();
@@ -83,6 +84,13 @@ class OperatorConfigTest {
         assertThatThrownBy(() -> OperatorConfig.parse(Map.of(), new String[] {"--poll-converging=1m",
             "--poll-ready=30s"}))
                 .hasMessage("--poll-ready (30s) must not be shorter than --poll-converging (1m)");
+    }
+
+    @Test
+    void theFullResyncMayNotBeMoreFrequentThanTheReadyPoll() {
+        assertThatThrownBy(() -> OperatorConfig.parse(Map.of("ECSAPP_FULL_RESYNC", "2m"), new String[] {
+            "--poll-ready=5m"}))
+                .hasMessage("--full-resync (2m) must not be shorter than --poll-ready (5m)");
     }
 
     @Test

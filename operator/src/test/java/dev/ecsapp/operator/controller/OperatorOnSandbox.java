@@ -36,15 +36,18 @@ import software.amazon.awssdk.regions.Region;
 /**
  * The whole sandbox in-process (its Kubernetes API and its AWS), the EcsApp CRD installed, and the operator
  * started against it, for one test class: register it as a static {@code @RegisterExtension} field. Simulated time
- * runs 60 times faster than real time; the operator polls every 300 ms while converging and every 2 s once Ready,
- * so a test sees several resyncs within seconds. The operator can be stopped and a new one started on the same
- * sandbox, as a restart would.
+ * runs 60 times faster than real time; the operator polls every 300 ms while converging, checks the services of
+ * Ready apps every 2 s and reconciles Ready apps in full every 6 s (unless a test asks otherwise), so a test sees
+ * several resyncs within seconds. The operator can be stopped and a new one started on the same sandbox, as a
+ * restart would.
  */
 final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallback {
 
     static final String NAMESPACE = "default";
-    /** How often the operator looks again at a Ready app in these tests. */
+    /** How often the operator checks the services of Ready apps in these tests. */
     static final Duration POLL_WHEN_READY = Duration.ofSeconds(2);
+    /** How often a Ready app gets a full reconcile in these tests, unless a test asks for another interval. */
+    static final Duration FULL_RESYNC = Duration.ofSeconds(6);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -54,6 +57,16 @@ final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallback {
     private AwsClients aws;
     private OperatorConfig config;
     private EcsAppOperator operator;
+    private final Duration fullResync;
+
+    OperatorOnSandbox() {
+        this(FULL_RESYNC);
+    }
+
+    /** @param fullResync how often a Ready app gets a full reconcile (its service is checked every 2 s anyway) */
+    OperatorOnSandbox(Duration fullResync) {
+        this.fullResync = fullResync;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -70,7 +83,8 @@ final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallback {
         OperatorDefaults defaults = new OperatorDefaults("sandbox", "us-east-1",
                 List.of(Ec2Api.PRIVATE_SUBNET_A, Ec2Api.PRIVATE_SUBNET_B), List.of(Ec2Api.TASKS_SECURITY_GROUP),
                 listenerArn(), "arn:aws:iam::123456789012:role/ecsTaskExecutionRole", null);
-        config = new OperatorConfig(defaults, Duration.ofMillis(300), POLL_WHEN_READY, 0, false, 0, false, List.of());
+        config = new OperatorConfig(defaults, Duration.ofMillis(300), POLL_WHEN_READY, fullResync, 0, false, 0, false,
+                List.of());
         startOperator();
     }
 
@@ -144,6 +158,19 @@ final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallback {
     /** How many {@code service}/{@code action} calls succeeded since the last clear. */
     long calls(String service, String action) {
         return calls().path(service).path(action).path("ok").asLong(0);
+    }
+
+    /** service/Action to how many calls of it the sandbox answered since the last clear, whatever the outcome. */
+    java.util.Map<String, Long> callCounts() {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        calls().fields().forEachRemaining(service -> service.getValue().fields().forEachRemaining(action -> {
+            long total = 0;
+            for (JsonNode count : action.getValue()) {
+                total += count.asLong(0);
+            }
+            counts.put(service.getKey() + "/" + action.getKey(), total);
+        }));
+        return counts;
     }
 
     void clearCalls() {

@@ -76,7 +76,8 @@ class MotoSecondOpinionTest {
                 .resolve("ecsapps.ecsapp.dev-v1.yml"))) {
             kubernetes.apiextensions().v1().customResourceDefinitions().load(crd).create();
         }
-        operator = new EcsAppOperator(new OperatorConfig(defaults, Duration.ofMillis(300), Duration.ofSeconds(2), 0,
+        operator = new EcsAppOperator(new OperatorConfig(defaults, Duration.ofMillis(300), Duration.ofSeconds(2),
+                Duration.ofSeconds(2), 0,
                 false, 0, false, List.of()), kubernetes, aws, new OperatorMetrics(), Clock.systemUTC());
         operator.start();
     }
