@@ -1,6 +1,7 @@
 package dev.ecsapp.operator.aws;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -17,7 +18,10 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 
 // No endpoint code for AWS_ENDPOINT_URL: since 2.21 the SDK reads it (and the aws.endpointUrl system property) itself
 // whenever no endpointOverride is given; AwsClientsTest proves it for this version.
-/** The SDK clients the operator uses, all on the url-connection HTTP client with the standard retry mode. */
+/**
+ * The SDK clients the operator uses, all on the url-connection HTTP client with the standard retry mode; the ECS and
+ * ELBv2 clients wait for AWS's documented rates on the client side ({@link ClientRateLimit}).
+ */
 public final class AwsClients implements AutoCloseable {
 
     private final EcsClient ecs;
@@ -41,11 +45,18 @@ public final class AwsClients implements AutoCloseable {
 
     /** With interceptors on every client (the operator's call metrics). */
     public AwsClients(Target target, List<ExecutionInterceptor> interceptors) {
-        this.ecs = build(EcsClient.builder(), target, interceptors);
+        this.ecs = build(EcsClient.builder(), target, withRateLimit("ecs", interceptors));
         this.ecr = build(EcrClient.builder(), target, interceptors);
-        this.elb = build(ElasticLoadBalancingV2Client.builder(), target, interceptors);
+        this.elb = build(ElasticLoadBalancingV2Client.builder(), target,
+                withRateLimit("elasticloadbalancing", interceptors));
         this.logs = build(CloudWatchLogsClient.builder(), target, interceptors);
         this.autoScaling = build(ApplicationAutoScalingClient.builder(), target, interceptors);
+    }
+
+    private static List<ExecutionInterceptor> withRateLimit(String signingName, List<ExecutionInterceptor> others) {
+        List<ExecutionInterceptor> all = new ArrayList<>(others);
+        all.add(new ClientRateLimit(signingName));
+        return all;
     }
 
     /** Clients configured from the environment: the default region, credentials and endpoint chains. */

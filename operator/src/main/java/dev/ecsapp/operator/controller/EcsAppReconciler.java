@@ -28,8 +28,10 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -54,6 +56,8 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
     private final Clock clock;
     private final Random jitter;
     private final EcsAppValidator validator = new EcsAppValidator();
+    /** Transient failures in a row, per app: each doubles the wait before the next try. */
+    private final Map<String, Integer> transientStreaks = new ConcurrentHashMap<>();
 
     EcsAppReconciler(OperatorConfig config, AppResources aws, EventRecorder events, OperatorMetrics metrics,
             Clock clock, Random jitter) {
@@ -118,13 +122,21 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
         } else {
             control = UpdateControl.noUpdate();
         }
-        Optional<Duration> after = nextLook(outcome, next);
+        int streak = outcome instanceof ReconcileOutcome.TransientError
+                ? transientStreaks.merge(id.owner(), 1, Integer::sum) : clearStreak(id);
+        Optional<Duration> after = nextLook(outcome, next, streak);
         return after.map(d -> control.rescheduleAfter(d.toMillis())).orElse(control);
+    }
+
+    private int clearStreak(AppIdentity id) {
+        transientStreaks.remove(id.owner());
+        return 0;
     }
 
     @Override
     public DeleteControl cleanup(EcsApp app, Context<EcsApp> context) {
         AppIdentity id = new AppIdentity(app.getMetadata().getNamespace(), app.getMetadata().getName());
+        clearStreak(id);
         if (app.getSpec().deletionPolicy() == DeletionPolicy.RETAIN) {
             events.record(app, EventReason.Deleted, "deletionPolicy Retain: the AWS resources were left as they are");
             return DeleteControl.defaultDelete();
@@ -179,7 +191,7 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
      * Soon while anything is under way; once Ready, a full reconcile every full-resync (with jitter; the
      * {@link ReadyServiceCheck} looks at the service in between); not at all while the spec is invalid.
      */
-    private Optional<Duration> nextLook(ReconcileOutcome outcome, EcsAppStatus next) {
+    private Optional<Duration> nextLook(ReconcileOutcome outcome, EcsAppStatus next, int transientStreak) {
         if (outcome instanceof ReconcileOutcome.InvalidSpec) {
             return Optional.empty(); // only a spec change helps, and a spec change triggers a reconcile by itself
         }
@@ -189,11 +201,22 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
             base = config.fullResync();
         } else if (outcome instanceof ReconcileOutcome.TerminalError) {
             base = config.pollWhenReady(); // AWS refused: only a spec change or an outside fix helps, so look rarely
+        } else if (transientStreak > 0) {
+            base = transientBackoff(config.pollWhileConverging(), config.pollWhenReady(), transientStreak);
         } else {
             base = config.pollWhileConverging();
         }
         long extra = (long) (base.toMillis() * config.pollJitter() * jitter.nextDouble());
         return Optional.of(base.plusMillis(extra));
+    }
+
+    /**
+     * Throttling, 5xx and timeouts that outlived the SDK's own retries: wait twice as long after each one in a row,
+     * from the converging poll up to the Ready poll, so that a struggling AWS endpoint sees fewer calls, not more.
+     */
+    static Duration transientBackoff(Duration first, Duration cap, int streak) {
+        Duration wait = first.multipliedBy(1L << Math.min(streak - 1, 20));
+        return wait.compareTo(cap) > 0 ? cap : wait;
     }
 
     private static OperatorMetrics.ReconcileOutcome metricOutcome(ReconcileOutcome outcome, EcsAppStatus next) {
