@@ -8,6 +8,7 @@ import dev.ecsapp.operator.aws.ListenerRuleAdapter;
 import dev.ecsapp.operator.aws.ObservedListenerRule;
 import dev.ecsapp.operator.aws.ObservedService;
 import dev.ecsapp.operator.aws.ObservedTaskDefinition;
+import dev.ecsapp.operator.aws.ServiceChanges;
 import dev.ecsapp.operator.desired.AppIdentity;
 import dev.ecsapp.operator.desired.ChangeClass;
 import dev.ecsapp.operator.desired.DesiredListenerRule;
@@ -54,13 +55,15 @@ final class Convergence {
      *     is the memory of it once ECS has dropped the failed deployment); it is not rolled out again
      * @throws AwsCallException for a call that failed; its kind tells terminal from transient from waiting
      */
-    Result converge(AppIdentity app, long generation, DesiredState desired, Optional<String> stoppedRevision) {
+    Result converge(AppIdentity app, long generation, DesiredState desired, Optional<String> stoppedRevision,
+            IntentLog intents) {
         List<Change> changes = new ArrayList<>();
         String repositoryUri = desired.repository().map(repository -> aws.repositories().observe(repository.name())
                 .map(observed -> {
                     aws.repositories().update(repository, observed);
                     return observed.uri();
                 }).orElseGet(() -> {
+                    intents.announce("CreateRepository");
                     String uri = aws.repositories().create(repository);
                     changes.add(new Change(EventReason.Created, "created ECR repository " + repository.name()));
                     return uri;
@@ -70,6 +73,7 @@ final class Convergence {
             aws.logGroups().update(desired.logGroup(), observed);
             return observed.arn();
         }).orElseGet(() -> {
+            intents.announce("CreateLogGroup");
             String arn = aws.logGroups().create(desired.logGroup());
             changes.add(new Change(EventReason.Created, "created log group " + desired.logGroup().name()));
             return arn;
@@ -81,20 +85,22 @@ final class Convergence {
                     return observed.arn();
                 }).orElseGet(() -> {
                     String vpc = aws.targetGroups().vpcOfListener(desired.listenerRule().orElseThrow().listenerArn());
+                    intents.announce("CreateTargetGroup");
                     String arn = aws.targetGroups().create(group, vpc);
                     changes.add(new Change(EventReason.Created, "created target group " + group.name()));
                     return arn;
                 })).orElse(null);
 
-        String ruleArn = desired.listenerRule().map(rule -> converge(app, rule, targetGroupArn, changes))
+        String ruleArn = desired.listenerRule().map(rule -> converge(app, rule, targetGroupArn, changes, intents))
                 .orElse(null);
 
-        String taskDefinitionArn = convergeTaskDefinition(desired, changes);
+        String taskDefinitionArn = convergeTaskDefinition(desired, changes, intents);
 
         String cluster = desired.service().cluster();
         Optional<ObservedService> service = aws.services().observe(cluster, desired.service().name());
         String serviceArn;
         if (service.isEmpty()) {
+            intents.announce("CreateService");
             serviceArn = aws.services().create(desired.service(), taskDefinitionArn, targetGroupArn,
                     ClientTokens.createService(app, generation));
             changes.add(new Change(EventReason.Created, "created ECS service " + desired.service().name()
@@ -113,6 +119,9 @@ final class Convergence {
                 // registers a new revision. The status says Degraded and names the stopped revision meanwhile.
                 revisionToRun = service.get().taskDefinitionArn();
             }
+            if (!ServiceChanges.between(desired.service(), revisionToRun, service.get()).none()) {
+                intents.announce("UpdateService");
+            }
             var changed = aws.services().update(desired.service(), service.get(), revisionToRun, targetGroupArn)
                     .paths();
             if (!changed.isEmpty()) {
@@ -121,7 +130,7 @@ final class Convergence {
             }
         }
 
-        String scalingId = convergeScaling(desired, desired.scaling(), targetGroupArn, changes);
+        String scalingId = convergeScaling(desired, desired.scaling(), targetGroupArn, changes, intents);
 
         AwsResources resources = new AwsResources(taskDefinitionArn, serviceArn, targetGroupArn, ruleArn, logGroupArn,
                 scalingId);
@@ -131,9 +140,10 @@ final class Convergence {
         return new Result(taskDefinitionArn, observation, changes);
     }
 
-    private String convergeTaskDefinition(DesiredState desired, List<Change> changes) {
+    private String convergeTaskDefinition(DesiredState desired, List<Change> changes, IntentLog intents) {
         Optional<ObservedTaskDefinition> observed = aws.taskDefinitions().observe(desired.taskDefinition().family());
         if (observed.isEmpty()) {
+            intents.announce("RegisterTaskDefinition");
             String arn = aws.taskDefinitions().create(desired.taskDefinition());
             changes.add(new Change(EventReason.RolloutStarted, "registered task definition " + revision(arn)));
             return arn;
@@ -141,13 +151,15 @@ final class Convergence {
         if (observed.get().diff(desired.taskDefinition()).changeClass() == ChangeClass.NONE) {
             return observed.get().arn();
         }
+        intents.announce("RegisterTaskDefinition");
         String arn = aws.taskDefinitions().update(desired.taskDefinition(), observed.get());
         changes.add(new Change(EventReason.RolloutStarted, "registered task definition " + revision(arn)
                 + " and rolling it out"));
         return arn;
     }
 
-    private String converge(AppIdentity app, DesiredListenerRule rule, String targetGroupArn, List<Change> changes) {
+    private String converge(AppIdentity app, DesiredListenerRule rule, String targetGroupArn, List<Change> changes,
+            IntentLog intents) {
         ListenerRuleAdapter.RulesOnListener onListener = aws.listenerRules().onListener(rule.listenerArn(), app);
         Optional<ObservedListenerRule> observed = onListener.own();
         Set<Integer> takenByOthers = onListener.takenByOthers();
@@ -166,6 +178,7 @@ final class Convergence {
         }
         int priority = allocated.priority();
         if (observed.isEmpty()) {
+            intents.announce("CreateRule");
             String arn = aws.listenerRules().create(rule, priority, targetGroupArn);
             changes.add(new Change(EventReason.Created, "created listener rule at priority " + priority));
             return arn;
@@ -177,7 +190,7 @@ final class Convergence {
     }
 
     private String convergeScaling(DesiredState desired, Optional<DesiredScaling> scaling, String targetGroupArn,
-            List<Change> changes) {
+            List<Change> changes, IntentLog intents) {
         String resourceId = scaling.map(DesiredScaling::resourceId).orElse("service/" + desired.service().cluster()
                 + "/" + desired.service().name());
         String label = targetGroupArn == null ? null : DesiredScaling.requestCountLabel(
@@ -191,6 +204,7 @@ final class Convergence {
             return null;
         }
         if (observed.isEmpty()) {
+            intents.announce("RegisterScalableTarget");
             aws.scaling().create(scaling.get(), desired.service().tags(), label);
             changes.add(new Change(EventReason.Created, "registered autoscaling from " + scaling.get().minCapacity()
                     + " to " + scaling.get().maxCapacity() + " tasks"));

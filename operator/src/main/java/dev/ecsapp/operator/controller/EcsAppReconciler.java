@@ -5,10 +5,12 @@ import dev.ecsapp.operator.api.v1alpha1.Conditions;
 import dev.ecsapp.operator.api.v1alpha1.DeletionPolicy;
 import dev.ecsapp.operator.api.v1alpha1.EcsApp;
 import dev.ecsapp.operator.api.v1alpha1.EcsAppStatus;
+import dev.ecsapp.operator.api.v1alpha1.Intent;
 import dev.ecsapp.operator.aws.AwsCallException;
 import dev.ecsapp.operator.config.OperatorConfig;
 import dev.ecsapp.operator.desired.AppIdentity;
 import dev.ecsapp.operator.desired.DesiredState;
+import dev.ecsapp.operator.desired.SpecHash;
 import dev.ecsapp.operator.events.EventReason;
 import dev.ecsapp.operator.events.EventRecorder;
 import dev.ecsapp.operator.metrics.OperatorMetrics;
@@ -88,19 +90,30 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
                 : previous.resources().taskDefinitionArn();
 
         ReconcileOutcome outcome;
+        Intent inFlight = previous == null ? null : previous.intent();
         List<Violation> violations = validator.validate(app.getSpec(), config.defaults());
         if (!violations.isEmpty()) {
             outcome = new ReconcileOutcome.InvalidSpec(violations);
         } else {
+            String specHash = SpecHash.of(app.getSpec(), config.defaults());
+            if (inFlight != null) {
+                LOG.info(id.owner() + ": the last reconcile announced " + inFlight.action() + " and did not finish; "
+                        + (specHash.equals(inFlight.specHash()) ? "taking it up again (names, tags and client tokens "
+                        + "find what it made)" : "the spec changed since, so the new one is converged instead"));
+            }
+            StatusIntentLog intents = new StatusIntentLog(context.getClient(), app, specHash, generation, inFlight);
             try {
                 Convergence.Result result = convergence.converge(id, generation,
                         DesiredState.of(id, app.getSpec(), config.defaults()),
-                        StatusBuilder.stoppedRevision(previous));
+                        StatusBuilder.stoppedRevision(previous), intents);
                 taskDefinitionArn = result.taskDefinitionArn();
                 result.changes().forEach(change -> events.record(app, change.reason(), change.message()));
                 outcome = result.observation().<ReconcileOutcome>map(ReconcileOutcome.Ok::new)
                         .orElseGet(() -> new ReconcileOutcome.Waiting("the ECS service is starting", Optional.empty()));
+                intents.clear(); // every step announced was taken
+                inFlight = null;
             } catch (AwsCallException e) {
+                inFlight = intents.announced().orElse(inFlight);
                 outcome = switch (e.failure().kind()) {
                     case TERMINAL -> new ReconcileOutcome.TerminalError(e.failure().conditionMessage(),
                             Optional.empty());
@@ -112,7 +125,8 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
             }
         }
 
-        EcsAppStatus next = new StatusBuilder(previous, generation, taskDefinitionArn, clock.instant()).build(outcome);
+        EcsAppStatus next = new StatusBuilder(previous, generation, taskDefinitionArn, clock.instant()).intent(inFlight)
+                .build(outcome);
         recordTransitions(app, previous, next, outcome);
         metrics.reconciled(metricOutcome(outcome, next), Duration.ofNanos(System.nanoTime() - started));
         UpdateControl<EcsApp> control;

@@ -6,6 +6,7 @@ import static dev.ecsapp.operator.status.ConditionDraft.isTrue;
 import dev.ecsapp.operator.api.v1alpha1.Condition;
 import dev.ecsapp.operator.api.v1alpha1.Conditions;
 import dev.ecsapp.operator.api.v1alpha1.EcsAppStatus;
+import dev.ecsapp.operator.api.v1alpha1.Intent;
 import dev.ecsapp.operator.status.ReconcileOutcome.Deleting;
 import dev.ecsapp.operator.status.ReconcileOutcome.InvalidSpec;
 import dev.ecsapp.operator.status.ReconcileOutcome.Ok;
@@ -41,6 +42,7 @@ public final class StatusBuilder {
     private final long generation;
     private final Optional<String> currentRevision;
     private final String now;
+    private Intent intent;
 
     /**
      * @param previous the status as read from the cluster, or null for a new EcsApp
@@ -52,6 +54,16 @@ public final class StatusBuilder {
         this.currentRevision = Optional.ofNullable(currentTaskDefinitionArn);
         // metav1.Time has second precision; a finer one would make every round trip through the API server differ.
         this.now = now.truncatedTo(ChronoUnit.SECONDS).toString();
+        this.intent = this.previous.intent();
+    }
+
+    /**
+     * The mutating step in flight when the reconcile ended: the step announced before a call that then failed stays
+     * in the status until a reconcile gets through; null when every step announced was taken.
+     */
+    public StatusBuilder intent(Intent inFlight) {
+        this.intent = inFlight;
+        return this;
     }
 
     /**
@@ -159,14 +171,14 @@ public final class StatusBuilder {
 
     private EcsAppStatus observed(RolloutObservation observation, Verdict verdict) {
         TaskCounts service = observation.service();
-        return new EcsAppStatus(generation, conditions(verdict), previous.intent(), observation.image(),
+        return new EcsAppStatus(generation, conditions(verdict), intent, observation.image(),
                 observation.repositoryUri(), observation.resources(), service.desired(), service.running(),
                 service.pending(), observation.primary().rolloutState().name(), observation.url());
     }
 
     /** Nothing new was learned from AWS: what the status said about it stays. */
     private EcsAppStatus unobserved(List<Condition> conditions) {
-        return new EcsAppStatus(generation, conditions, previous.intent(), previous.image(),
+        return new EcsAppStatus(generation, conditions, intent, previous.image(),
                 previous.repositoryUri(), previous.resources(), previous.desiredCount(), previous.runningCount(),
                 previous.pendingCount(), previous.rolloutState(), previous.url());
     }

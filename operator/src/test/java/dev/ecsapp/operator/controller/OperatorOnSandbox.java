@@ -113,6 +113,10 @@ final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
+    OperatorDefaults defaults() {
+        return config.defaults();
+    }
+
     KubernetesClient kubernetes() {
         return kubernetes;
     }
