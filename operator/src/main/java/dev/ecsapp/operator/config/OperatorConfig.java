@@ -50,6 +50,7 @@ public record OperatorConfig(
     /** Every setting: its flag (also the environment variable, upper-cased with ECSAPP_), and what it takes. */
     static final Map<String, String> SETTINGS = settings();
 
+    private static final String REGION_FALLBACK = "AWS_REGION";
     private static final Pattern SUBNET = Pattern.compile("subnet-[0-9a-f]{8,17}");
     private static final Pattern SECURITY_GROUP = Pattern.compile("sg-[0-9a-f]{8,17}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
@@ -111,7 +112,7 @@ public record OperatorConfig(
             }
             values.put(name, arg.substring(arg.indexOf('=') + 1).trim());
         }
-        String region = values.getOrDefault("region", env.get("AWS_REGION"));
+        String region = values.getOrDefault("region", env.get(REGION_FALLBACK));
         OperatorDefaults defaults = new OperatorDefaults(
                 matching(values, "cluster", CLUSTER, "an ECS cluster name or ARN"),
                 region == null ? null : checked("region", region, REGION, "a region name like us-east-1"),
@@ -135,6 +136,13 @@ public record OperatorConfig(
         return new OperatorConfig(defaults, converging, ready, full, jitter(values),
                 bool(values, "server-side-apply", true),
                 port(values), bool(values, "leader-election", false), namespaces(values));
+    }
+
+    /** Every environment variable {@link #parse} reads: one per setting, and AWS_REGION as the region's fallback. */
+    public static List<String> environmentVariables() {
+        List<String> names = new ArrayList<>(SETTINGS.keySet().stream().map(OperatorConfig::envName).toList());
+        names.add(REGION_FALLBACK);
+        return List.copyOf(names);
     }
 
     static String envName(String setting) {
