@@ -48,11 +48,6 @@ public final class Manifests {
         return found.get(0);
     }
 
-    public static Optional<HasMetadata> find(List<HasMetadata> objects, String kind, String name) {
-        return objects.stream().filter(o -> o.getKind().equals(kind) && o.getMetadata().getName().equals(name))
-                .findFirst();
-    }
-
     /** The objects as JSON trees keyed by apiVersion, kind, namespace and name: comparable whatever their order. */
     public static Map<String, JsonNode> byIdentity(List<HasMetadata> objects) {
         Map<String, JsonNode> trees = new TreeMap<>();
