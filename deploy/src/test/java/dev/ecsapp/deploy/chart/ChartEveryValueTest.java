@@ -36,6 +36,7 @@ class ChartEveryValueTest {
                 "arn:aws:iam::123456789012:role/ecsapp-execution", "arn:aws:iam::123456789012:role/ecsapp-task"));
         assertThat(config.pollWhileConverging()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.pollWhenReady()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(config.fullResync()).isEqualTo(Duration.ofHours(2));
         assertThat(config.pollJitter()).isEqualTo(0.3);
         assertThat(config.serverSideApply()).isFalse();
         assertThat(config.metricsPort()).isEqualTo(9090);
