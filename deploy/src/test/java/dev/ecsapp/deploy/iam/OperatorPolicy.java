@@ -20,9 +20,16 @@ import java.util.regex.Pattern;
  * deploy/iam/operator-policy.json: a Terraform templatefile() template whose ${...} placeholders Terraform fills
  * (partition, region, account, cluster, load balancer, role path), read as IAM statements.
  */
-final class OperatorPolicy {
+public final class OperatorPolicy {
 
-    static final Path FILE = RepositoryFiles.deploy().resolve("iam").resolve("operator-policy.json");
+    /**
+     * The longest {@code name} deploy/terraform accepts; the cluster, the load balancer and the app role path are
+     * made from it, and the policy's size is checked with names this long. TerraformFilesTest holds the variable's
+     * validation to it.
+     */
+    public static final int TERRAFORM_NAME_MAX_LENGTH = 24;
+
+    public static final Path FILE = RepositoryFiles.deploy().resolve("iam").resolve("operator-policy.json");
     static final Path README = RepositoryFiles.deploy().resolve("iam").resolve("README.md");
 
     /** Values of the shape Terraform passes, to render the template into a policy IAM would accept. */
@@ -48,7 +55,7 @@ final class OperatorPolicy {
     private OperatorPolicy() {
     }
 
-    static String template() {
+    public static String template() {
         try {
             return Files.readString(FILE);
         } catch (IOException e) {
@@ -56,7 +63,7 @@ final class OperatorPolicy {
         }
     }
 
-    static SortedSet<String> placeholders(String template) {
+    public static SortedSet<String> placeholders(String template) {
         SortedSet<String> names = new TreeSet<>();
         Matcher m = PLACEHOLDER.matcher(template);
         while (m.find()) {

@@ -49,9 +49,6 @@ class OperatorPolicyTest {
             "EcsDeregisterTaskDefinitions", "LogsCreateTagAndReadAppLogGroups", "PassAppRolesToEcsTasks",
             "ScalingTargetTrackingAlarms", "ScalingServiceLinkedRole");
 
-    /** The longest name deploy/terraform's variable "name" accepts; cluster, load balancer and role path derive from it. */
-    static final int TERRAFORM_NAME_MAX_LENGTH = 24;
-
     private static final Pattern READ_ONLY = Pattern.compile(":(Describe|List|Get)[A-Za-z]*$");
 
     private static SortedMap<String, SortedSet<String>> operatorCalls;
@@ -214,7 +211,7 @@ class OperatorPolicyTest {
         // Terraform attaches it inline: IAM counts a role's inline policies without whitespace, at most 10,240
         // characters (a managed policy would allow only 6,144, which scoping every statement exceeds). Names are as
         // long as the Terraform variables allow, so the check holds for any foundation it can build.
-        String longestName = "n".repeat(TERRAFORM_NAME_MAX_LENGTH);
+        String longestName = "n".repeat(OperatorPolicy.TERRAFORM_NAME_MAX_LENGTH);
         String rendered = OperatorPolicy.render(OperatorPolicy.template(), Map.of("partition", "aws-us-gov",
                 "region", "ap-southeast-4", "account_id", "123456789012", "cluster_name", longestName,
                 "load_balancer_name", longestName, "app_role_path", "/" + longestName + "/apps/"));
