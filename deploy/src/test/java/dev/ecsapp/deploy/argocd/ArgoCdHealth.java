@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Map;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LoadState;
@@ -67,9 +66,7 @@ final class ArgoCdHealth {
         }
         if (node.isObject()) {
             LuaTable table = new LuaTable();
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 table.set(field.getKey(), toLua(field.getValue()));
             }
             return table;

@@ -8,7 +8,6 @@ import dev.ecsapp.operator.api.v1alpha1.Conditions;
 import dev.ecsapp.operator.api.v1alpha1.EcsApp;
 import dev.ecsapp.operator.controller.OperatorOnSandbox;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -168,10 +167,10 @@ class PolicyCoversTheOperatorOnSandboxTest {
     /** service:Action for every call the sandbox logged, whatever its outcome: a refused call needs permission too. */
     private static SortedSet<String> actions(JsonNode calls) {
         SortedSet<String> actions = new TreeSet<>();
-        Iterator<Map.Entry<String, JsonNode>> services = calls.fields();
-        while (services.hasNext()) {
-            Map.Entry<String, JsonNode> service = services.next();
-            service.getValue().fieldNames().forEachRemaining(action -> actions.add(service.getKey() + ":" + action));
+        for (Map.Entry<String, JsonNode> service : calls.properties()) {
+            for (Map.Entry<String, JsonNode> action : service.getValue().properties()) {
+                actions.add(service.getKey() + ":" + action.getKey());
+            }
         }
         return actions;
     }
