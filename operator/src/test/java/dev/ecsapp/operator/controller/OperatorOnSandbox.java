@@ -39,15 +39,16 @@ import software.amazon.awssdk.regions.Region;
  * runs 60 times faster than real time; the operator polls every 300 ms while converging, checks the services of
  * Ready apps every 2 s and reconciles Ready apps in full every 6 s (unless a test asks otherwise), so a test sees
  * several resyncs within seconds. The operator can be stopped and a new one started on the same sandbox, as a
- * restart would.
+ * restart would. Public, with its helpers, because deploy/'s tests (the IAM policy's call log, the Argo CD health
+ * check) drive the real operator through the test-jar too.
  */
-final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallback {
+public final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallback {
 
-    static final String NAMESPACE = "default";
+    public static final String NAMESPACE = "default";
     /** How often the operator checks the services of Ready apps in these tests. */
-    static final Duration POLL_WHEN_READY = Duration.ofSeconds(2);
+    public static final Duration POLL_WHEN_READY = Duration.ofSeconds(2);
     /** How often a Ready app gets a full reconcile in these tests, unless a test asks for another interval. */
-    static final Duration FULL_RESYNC = Duration.ofSeconds(6);
+    public static final Duration FULL_RESYNC = Duration.ofSeconds(6);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -59,12 +60,12 @@ final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallback {
     private EcsAppOperator operator;
     private final Duration fullResync;
 
-    OperatorOnSandbox() {
+    public OperatorOnSandbox() {
         this(FULL_RESYNC);
     }
 
     /** @param fullResync how often a Ready app gets a full reconcile (its service is checked every 2 s anyway) */
-    OperatorOnSandbox(Duration fullResync) {
+    public OperatorOnSandbox(Duration fullResync) {
         this.fullResync = fullResync;
     }
 
@@ -100,38 +101,38 @@ final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** Starts a new operator instance on the same sandbox and cluster (after {@link #stopOperator()}). */
-    void startOperator() {
+    public void startOperator() {
         operator = new EcsAppOperator(config, kubernetes, aws, new OperatorMetrics(), Clock.systemUTC());
         operator.start();
     }
 
     /** Stops the operator as a shutdown would; the sandbox and the cluster keep running. */
-    void stopOperator() {
+    public void stopOperator() {
         if (operator != null) {
             operator.close();
             operator = null;
         }
     }
 
-    OperatorDefaults defaults() {
+    public OperatorDefaults defaults() {
         return config.defaults();
     }
 
-    KubernetesClient kubernetes() {
+    public KubernetesClient kubernetes() {
         return kubernetes;
     }
 
-    AwsClients aws() {
+    public AwsClients aws() {
         return aws;
     }
 
-    String listenerArn() {
+    public String listenerArn() {
         return aws.elb().describeListeners(r -> r.loadBalancerArn(aws.elb().describeLoadBalancers(q -> q
                 .names("sandbox-alb")).loadBalancers().get(0).loadBalancerArn())).listeners().get(0).listenerArn();
     }
 
     /** One call to the sandbox's control API ({@code /_sandbox/<path>}); the body of its answer. */
-    String control(String method, String path, String body) {
+    public String control(String method, String path, String body) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.awsEndpoint()
                     + "/_sandbox/" + path)).method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
@@ -150,22 +151,22 @@ final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** Every AWS resource the sandbox holds, per service. */
-    JsonNode state() {
+    public JsonNode state() {
         return json(control("GET", "state", ""));
     }
 
     /** The calls the sandbox answered since the last clear: service to action to outcome to count. */
-    JsonNode calls() {
+    public JsonNode calls() {
         return json(control("GET", "calls", ""));
     }
 
     /** How many {@code service}/{@code action} calls succeeded since the last clear. */
-    long calls(String service, String action) {
+    public long calls(String service, String action) {
         return calls().path(service).path(action).path("ok").asLong(0);
     }
 
     /** service/Action to how many calls of it the sandbox answered since the last clear, whatever the outcome. */
-    java.util.Map<String, Long> callCounts() {
+    public java.util.Map<String, Long> callCounts() {
         java.util.Map<String, Long> counts = new java.util.TreeMap<>();
         calls().fields().forEachRemaining(service -> service.getValue().fields().forEachRemaining(action -> {
             long total = 0;
@@ -177,12 +178,12 @@ final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallback {
         return counts;
     }
 
-    void clearCalls() {
+    public void clearCalls() {
         control("DELETE", "calls", "");
     }
 
     /** An EcsApp from the YAML of its spec, indented as under {@code spec:}. */
-    static EcsApp app(String name, String specYaml) {
+    public static EcsApp app(String name, String specYaml) {
         return Serialization.unmarshal("""
                 apiVersion: ecsapp.dev/v1alpha1
                 kind: EcsApp
@@ -195,7 +196,7 @@ final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** An app behind the load balancer at /name/*, with fast health checks, and the rest as given. */
-    static EcsApp webApp(String name, String image, String scaling) {
+    public static EcsApp webApp(String name, String image, String scaling) {
         return app(name, """
                 image: %s
                 %s
@@ -208,23 +209,23 @@ final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallback {
                 """.formatted(image, scaling, name));
     }
 
-    EcsApp create(EcsApp app) {
+    public EcsApp create(EcsApp app) {
         return kubernetes.resource(app).create();
     }
 
-    EcsApp get(String name) {
+    public EcsApp get(String name) {
         return kubernetes.resources(EcsApp.class).inNamespace(NAMESPACE).withName(name).get();
     }
 
     /** Replaces the app's spec image and updates it, as {@code kubectl edit} would. */
-    void setImage(String name, String image) {
+    public void setImage(String name, String image) {
         EcsApp app = get(name);
         com.fasterxml.jackson.databind.node.ObjectNode tree = Serialization.jsonMapper().valueToTree(app);
         tree.with("spec").put("image", image);
         kubernetes.resource(Serialization.jsonMapper().convertValue(tree, EcsApp.class)).update();
     }
 
-    Optional<Condition> condition(String name, String type) {
+    public Optional<Condition> condition(String name, String type) {
         EcsApp app = get(name);
         if (app == null || app.getStatus() == null) {
             return Optional.empty();
@@ -232,16 +233,16 @@ final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallback {
         return app.getStatus().conditions().stream().filter(c -> type.equals(c.type())).findFirst();
     }
 
-    boolean isTrue(String name, String type) {
+    public boolean isTrue(String name, String type) {
         return condition(name, type).map(c -> "True".equals(c.status())).orElse(false);
     }
 
-    boolean ready(String name) {
+    public boolean ready(String name) {
         return isTrue(name, "Ready");
     }
 
     /** The app's ECS service as the sandbox holds it (INACTIVE ones left out). */
-    Optional<JsonNode> service(String name) {
+    public Optional<JsonNode> service(String name) {
         for (JsonNode service : state().path("ecs").path("services")) {
             if (service.path("serviceName").asText().equals(NAMESPACE + "_" + name)
                     && !service.path("status").asText().equals("INACTIVE")) {
