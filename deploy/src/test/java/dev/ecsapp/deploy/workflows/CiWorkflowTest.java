@@ -63,11 +63,12 @@ class CiWorkflowTest {
     }
 
     @Test
-    void theQuickJobLintsTheWorkflowsAndTheTerraformFormatting() {
+    void theQuickJobLintsTheWorkflowsTheChartAndTheTerraformFormatting() {
         String scripts = Workflows.scripts(Workflows.job(Workflows.CI, "lint"));
 
         assertThat(scripts).contains("npm ci --prefix .github/lint", "node .github/lint/lint-workflows.cjs",
-                "terraform fmt -check -recursive");
+                "helm lint deploy/helm/ecsapp-operator")
+                .containsPattern("terraform fmt -check -recursive (-\\S+ )*deploy/terraform");
     }
 
     @Test
