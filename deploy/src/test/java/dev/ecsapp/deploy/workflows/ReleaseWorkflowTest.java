@@ -152,8 +152,8 @@ class ReleaseWorkflowTest {
         String scripts = Workflows.scripts(job);
 
         assertThat(job.path("if").asText()).isEqualTo("needs.version.outputs.release == 'true'");
-        assertThat(scripts).contains("cp crds/ecsapps.ecsapp.dev-v1.yml dist/", "helm package deploy/helm/ecsapp-operator",
-                "gh release create");
+        assertThat(scripts).contains("cp crds/ecsapps.ecsapp.dev-v1.yml dist/",
+                "helm package deploy/helm/ecsapp-operator", "gh release create");
         assertThat(RepositoryFiles.root().resolve("crds/ecsapps.ecsapp.dev-v1.yml")).isRegularFile();
         assertThat(Workflows.permission(job, "contents")).isEqualTo("write");
     }

@@ -6,6 +6,7 @@ import dev.ecsapp.deploy.RepositoryFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,7 +63,7 @@ class WorkflowLintTest {
     }
 
     private static Processes.Result lint(List<String> files) {
-        List<String> command = new java.util.ArrayList<>(List.of("node", ".github/lint/lint-workflows.cjs"));
+        List<String> command = new ArrayList<>(List.of("node", ".github/lint/lint-workflows.cjs"));
         command.addAll(files);
         Processes.Result result = Processes.run(RepositoryFiles.root(), Map.of(), command);
         if (result.exitCode() == 2) {
