@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * The operator's composition root: settings from the environment and flags, JSON logs, AWS clients from the default
@@ -44,7 +45,10 @@ public final class OperatorMain {
 
         OperatorMetrics metrics = new OperatorMetrics();
         KubernetesClient kubernetes = new KubernetesClientBuilder().build();
-        AwsClients aws = new AwsClients(AwsClients.Target.fromEnvironment(), List.of(new AwsCallMetrics(metrics)));
+        // --region (ECSAPP_REGION) names the region apps live in; the clients must call that region, not only the SDK's.
+        AwsClients.Target target = config.defaults().region() == null ? AwsClients.Target.fromEnvironment()
+                : new AwsClients.Target(null, Region.of(config.defaults().region()), null);
+        AwsClients aws = new AwsClients(target, List.of(new AwsCallMetrics(metrics)));
         EcsAppOperator operator = new EcsAppOperator(config, kubernetes, aws, metrics, Clock.systemUTC());
         HealthEndpoints health = new HealthEndpoints("0.0.0.0", config.metricsPort(), operator::ready,
                 metrics::scrape);

@@ -10,7 +10,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The Argo CD Application and the Flux objects parse, are of the kinds their controllers read, and point at EcsApps. */
 class GitOpsManifestsTest {
@@ -18,9 +22,10 @@ class GitOpsManifestsTest {
     private static final Path GITOPS = RepositoryFiles.deploy().resolve("gitops");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    @Test
-    void theArgoCdApplicationSyncsAFolderOfEcsAppsIntoTheCluster() throws IOException {
-        JsonNode application = YAML.readTree(GITOPS.resolve("argocd").resolve("application.yaml").toFile());
+    @ParameterizedTest
+    @ValueSource(strings = {"application.yaml", "reference-service.yaml"})
+    void theArgoCdApplicationsSyncAFolderOfEcsAppsIntoTheCluster(String file) throws IOException {
+        JsonNode application = YAML.readTree(GITOPS.resolve("argocd").resolve(file).toFile());
 
         assertThat(application.path("apiVersion").asText()).isEqualTo("argoproj.io/v1alpha1");
         assertThat(application.path("kind").asText()).isEqualTo("Application");
@@ -31,10 +36,11 @@ class GitOpsManifestsTest {
         assertThatHoldsEcsApps(application.at("/spec/source/path").asText());
     }
 
-    @Test
-    void fluxReadsTheRepositoryAndAppliesAFolderOfEcsAppsFromIt() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"kustomization.yaml", "reference-service.yaml"})
+    void fluxReadsTheRepositoryAndAppliesAFolderOfEcsAppsFromIt(String file) throws IOException {
         JsonNode source = YAML.readTree(GITOPS.resolve("flux").resolve("gitrepository.yaml").toFile());
-        JsonNode kustomization = YAML.readTree(GITOPS.resolve("flux").resolve("kustomization.yaml").toFile());
+        JsonNode kustomization = YAML.readTree(GITOPS.resolve("flux").resolve(file).toFile());
 
         assertThat(source.path("apiVersion").asText()).isEqualTo("source.toolkit.fluxcd.io/v1");
         assertThat(source.path("kind").asText()).isEqualTo("GitRepository");
@@ -49,6 +55,21 @@ class GitOpsManifestsTest {
         // Waiting is what makes a reconciliation fail when an EcsApp does not become Ready.
         assertThat(kustomization.at("/spec/wait").asBoolean()).isTrue();
         assertThatHoldsEcsApps(kustomization.at("/spec/path").asText());
+    }
+
+    /** The release workflow deploys by committing to one manifest: both GitOps tools must be syncing its folder. */
+    @Test
+    void bothToolsSyncTheManifestTheReleaseWorkflowCommitsTo() throws IOException {
+        String release = Files.readString(RepositoryFiles.root().resolve(".github/workflows/release.yml"));
+        Matcher manifest = Pattern.compile("MANIFEST: (\\S+)").matcher(release);
+        assertThat(manifest.find()).as("release.yml names the manifest it commits to").isTrue();
+        String folder = Path.of(manifest.group(1)).getParent().toString();
+        String argo = YAML.readTree(GITOPS.resolve("argocd/reference-service.yaml").toFile())
+                .at("/spec/source/path").asText();
+        String flux = YAML.readTree(GITOPS.resolve("flux/reference-service.yaml").toFile()).at("/spec/path")
+                .asText();
+        assertThat(Path.of(argo).normalize().toString()).isEqualTo(folder);
+        assertThat(Path.of(flux).normalize().toString()).isEqualTo(folder);
     }
 
     private static void assertThatHoldsEcsApps(String pathInRepository) throws IOException {

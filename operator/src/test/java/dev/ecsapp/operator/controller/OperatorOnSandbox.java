@@ -114,6 +114,11 @@ public final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallb
         }
     }
 
+    /** The configuration the extension's operator runs with. */
+    public OperatorConfig config() {
+        return config;
+    }
+
     public OperatorDefaults defaults() {
         return config.defaults();
     }

@@ -1,10 +1,12 @@
 package dev.ecsapp.sandbox.kubernetes;
 
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.net.HttpURLConnection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,6 +15,8 @@ import java.util.regex.Pattern;
 final class ApiServerDispatcher extends Dispatcher {
 
     private static final Pattern GROUP_VERSION_PATH = Pattern.compile("/apis/([^/]+/[^/]+)/?");
+
+    private static final String RULES_REVIEWS = "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
 
     private final Dispatcher store;
     private final Discovery discovery;
@@ -28,6 +32,9 @@ final class ApiServerDispatcher extends Dispatcher {
         if (refusal.isPresent()) {
             return refusal.get();
         }
+        if (request.method() == HttpMethod.POST && pathOf(request).equals(RULES_REVIEWS)) {
+            return everythingAllowed(request);
+        }
         if (request.method() == HttpMethod.GET) {
             Optional<MockResponse> answer = discoveryAnswer(pathOf(request));
             if (answer.isPresent()) {
@@ -40,6 +47,24 @@ final class ApiServerDispatcher extends Dispatcher {
             // Vert.x would log this and never answer; a client waiting on it hangs until its own timeout.
             return Responses.status(HttpURLConnection.HTTP_INTERNAL_ERROR, "InternalError", rootCauseOf(e));
         }
+    }
+
+    /**
+     * The sandbox has no RBAC: whoever asks may do everything, and a SelfSubjectRulesReview says so (java-operator-sdk
+     * asks one before leader election, to check its rights on Leases; the store alone would answer 422).
+     */
+    private static MockResponse everythingAllowed(RecordedRequest request) {
+        String namespace = "default";
+        Matcher asked = Pattern.compile("\"namespace\"\\s*:\\s*\"([^\"]+)\"").matcher(request.getBody().readUtf8());
+        if (asked.find()) {
+            namespace = asked.group(1);
+        }
+        return Responses.json(HttpURLConnection.HTTP_CREATED, Serialization.unmarshal("""
+                {"apiVersion":"authorization.k8s.io/v1","kind":"SelfSubjectRulesReview",
+                 "spec":{"namespace":"%s"},
+                 "status":{"incomplete":false,
+                   "resourceRules":[{"verbs":["*"],"apiGroups":["*"],"resources":["*"]}],
+                   "nonResourceRules":[{"verbs":["*"],"nonResourceURLs":["*"]}]}}""".formatted(namespace), Map.class));
     }
 
     private Optional<MockResponse> discoveryAnswer(String path) {
