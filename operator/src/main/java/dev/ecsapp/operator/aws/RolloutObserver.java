@@ -16,16 +16,19 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
 
 /**
  * Reads how far a service's rollout has got, for the status: its deployments, its counts, its targets' health, and
- * (only when a deployment failed) why its last task stopped. One DescribeServices and, with a load balancer, one
- * DescribeTargetHealth per look; the stopped-task calls only on failure.
+ * (only when a deployment failed) why its last task stopped. The service comes from {@link ServiceReads} (often
+ * without a call of its own); DescribeTargetHealth only once the rollout is done; the stopped-task calls only on
+ * failure.
  */
 public final class RolloutObserver {
 
     private final EcsClient ecs;
+    private final ServiceReads services;
     private final ElasticLoadBalancingV2Client elb;
 
-    public RolloutObserver(EcsClient ecs, ElasticLoadBalancingV2Client elb) {
+    public RolloutObserver(EcsClient ecs, ServiceReads services, ElasticLoadBalancingV2Client elb) {
         this.ecs = ecs;
+        this.services = services;
         this.elb = elb;
     }
 
@@ -36,15 +39,18 @@ public final class RolloutObserver {
      */
     public Optional<RolloutObservation> observe(String cluster, String serviceName, Optional<String> targetGroupArn,
             String image, String url, String repositoryUri, AwsResources resources) {
-        List<Service> services = AwsErrors.call("DescribeServices", () -> ecs.describeServices(r -> r
-                .cluster(cluster).services(serviceName))).services();
-        Optional<Service> found = services.stream().filter(s -> !"INACTIVE".equals(s.status())).findFirst();
+        Optional<Service> found = services.describe(cluster, serviceName);
         if (found.isEmpty() || found.get().deployments().isEmpty()) {
             return Optional.empty();
         }
         Service service = found.get();
         List<Deployment> deployments = service.deployments().stream().map(RolloutObserver::deployment).toList();
-        Optional<TargetHealth> targets = targetGroupArn.map(this::targetHealth);
+        // Target health decides Ready only once the rollout is COMPLETED with one deployment and every task running
+        // (StatusBuilder asks it last); before that ELBv2's account-wide 10 reads a second are better spent elsewhere.
+        Deployment primary = deployments.get(0);
+        boolean targetsMatter = deployments.size() == 1 && primary.rolloutState() == RolloutState.COMPLETED
+                && primary.tasks().runningAsDesired();
+        Optional<TargetHealth> targets = targetsMatter ? targetGroupArn.map(this::targetHealth) : Optional.empty();
         Optional<String> stoppedReason = deployments.stream().filter(Deployment::failed).findFirst()
                 .flatMap(failed -> lastStoppedReason(cluster, failed.id()));
         return Optional.of(new RolloutObservation(deployments.get(0), deployments.subList(1, deployments.size()),

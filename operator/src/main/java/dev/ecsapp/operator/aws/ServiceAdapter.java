@@ -14,12 +14,10 @@ import software.amazon.awssdk.services.ecs.model.CapacityProviderStrategyItem;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.DeploymentCircuitBreaker;
 import software.amazon.awssdk.services.ecs.model.DeploymentConfiguration;
-import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
 import software.amazon.awssdk.services.ecs.model.Service;
-import software.amazon.awssdk.services.ecs.model.ServiceField;
 import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
 
 /** ECS services: observe (one or many), create idempotently, update what changed, scale to zero and delete. */
@@ -29,6 +27,7 @@ public final class ServiceAdapter {
     static final int DESCRIBE_BATCH = 10;
 
     private final EcsClient ecs;
+    private final ServiceReads reads;
 
     /** How far a delete has come; the caller asks again until GONE. */
     public enum Deletion {
@@ -38,13 +37,19 @@ public final class ServiceAdapter {
         DRAINING
     }
 
+    /** Reading every service afresh each time (no answers shared between looks). */
     public ServiceAdapter(EcsClient ecs) {
+        this(ecs, new ServiceReads(ecs, java.time.Duration.ZERO));
+    }
+
+    public ServiceAdapter(EcsClient ecs, ServiceReads reads) {
         this.ecs = ecs;
+        this.reads = reads;
     }
 
     /** The service, or empty when it is missing or INACTIVE (a deleted service lingers INACTIVE for a while). */
     public Optional<ObservedService> observe(String cluster, String name) {
-        return Optional.ofNullable(observeAll(cluster, List.of(name)).get(name));
+        return reads.describe(cluster, name).map(service -> ServiceShapes.observed(service, cluster));
     }
 
     /** DescribeServices calls {@link #observeAll} makes for this many services. */
@@ -52,20 +57,11 @@ public final class ServiceAdapter {
         return (services + DESCRIBE_BATCH - 1) / DESCRIBE_BATCH;
     }
 
-    /** Many services of one cluster, ten to a DescribeServices call; missing and INACTIVE ones are left out. */
+    /** Many services of one cluster, read now, ten to a DescribeServices call; missing and INACTIVE ones are left out. */
     public Map<String, ObservedService> observeAll(String cluster, List<String> names) {
         Map<String, ObservedService> found = new LinkedHashMap<>();
-        for (int from = 0; from < names.size(); from += DESCRIBE_BATCH) {
-            List<String> batch = names.subList(from, Math.min(names.size(), from + DESCRIBE_BATCH));
-            // A missing service is no exception here: DescribeServices lists it under failures with reason MISSING.
-            DescribeServicesResponse response = AwsErrors.call("DescribeServices", () -> ecs.describeServices(r -> r
-                    .cluster(cluster).services(batch).include(ServiceField.TAGS)));
-            for (Service service : response.services()) {
-                if (!"INACTIVE".equals(service.status())) {
-                    found.put(service.serviceName(), ServiceShapes.observed(service, cluster));
-                }
-            }
-        }
+        reads.describeAll(cluster, names).forEach((name, service) -> service.ifPresent(s -> found.put(name,
+                ServiceShapes.observed(s, cluster))));
         return found;
     }
 
@@ -95,7 +91,11 @@ public final class ServiceAdapter {
             request.loadBalancers(loadBalancer(desired.loadBalancer(), targetGroupArn))
                     .healthCheckGracePeriodSeconds(desired.healthCheckGracePeriodSeconds());
         }
-        return AwsErrors.call("CreateService", () -> ecs.createService(request.build())).service().serviceArn();
+        try {
+            return AwsErrors.call("CreateService", () -> ecs.createService(request.build())).service().serviceArn();
+        } finally {
+            reads.forget(desired.cluster(), desired.name());
+        }
     }
 
     /**
@@ -105,12 +105,18 @@ public final class ServiceAdapter {
     public ServiceChanges update(DesiredService desired, ObservedService observed, String taskDefinitionArn,
             String targetGroupArn) {
         ServiceChanges changes = ServiceChanges.between(desired, taskDefinitionArn, observed);
-        if (changes.needsUpdateService()) {
-            AwsErrors.call("UpdateService", () -> ecs.updateService(updateRequest(desired, changes, taskDefinitionArn,
-                    targetGroupArn)));
-        }
-        if (changes.contains(ServiceChanges.TAGS)) {
-            retag(observed.arn(), TagChanges.between(desired.tags(), observed.shape().tags()));
+        try {
+            if (changes.needsUpdateService()) {
+                AwsErrors.call("UpdateService", () -> ecs.updateService(updateRequest(desired, changes,
+                        taskDefinitionArn, targetGroupArn)));
+            }
+            if (changes.contains(ServiceChanges.TAGS)) {
+                retag(observed.arn(), TagChanges.between(desired.tags(), observed.shape().tags()));
+            }
+        } finally {
+            if (!changes.none()) {
+                reads.forget(desired.cluster(), desired.name());
+            }
         }
         return changes;
     }
@@ -130,10 +136,12 @@ public final class ServiceAdapter {
         // DeleteService refuses a service scaled above zero unless forced; scaling first lets ECS stop the tasks the
         // way a rollout does, through the load balancer's deregistration delay.
         if (observed.get().desiredCount() > 0) {
+            reads.forget(cluster, name);
             AwsErrors.call("UpdateService", () -> ecs.updateService(r -> r.cluster(cluster).service(name)
                     .desiredCount(0)));
         }
         AwsErrors.find("DeleteService", () -> ecs.deleteService(r -> r.cluster(cluster).service(name)));
+        reads.forget(cluster, name);
         return observe(cluster, name).isEmpty() ? Deletion.GONE : Deletion.DRAINING;
     }
 

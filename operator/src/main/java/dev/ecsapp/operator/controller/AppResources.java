@@ -7,8 +7,10 @@ import dev.ecsapp.operator.aws.RepositoryAdapter;
 import dev.ecsapp.operator.aws.RolloutObserver;
 import dev.ecsapp.operator.aws.ScalingAdapter;
 import dev.ecsapp.operator.aws.ServiceAdapter;
+import dev.ecsapp.operator.aws.ServiceReads;
 import dev.ecsapp.operator.aws.TargetGroupAdapter;
 import dev.ecsapp.operator.aws.TaskDefinitionAdapter;
+import java.time.Duration;
 
 /** One adapter per AWS resource kind, built once from the clients and shared by every reconcile. */
 record AppResources(
@@ -21,15 +23,19 @@ record AppResources(
         ScalingAdapter scaling,
         RolloutObserver rollouts) {
 
+    /** How long one DescribeServices answer serves every reconcile that asks; well under any poll interval. */
+    private static final Duration SERVICE_ANSWER_REUSE = Duration.ofMillis(800);
+
     static AppResources of(AwsClients clients) {
+        ServiceReads services = new ServiceReads(clients.ecs(), SERVICE_ANSWER_REUSE);
         return new AppResources(
                 new RepositoryAdapter(clients.ecr()),
                 new LogGroupAdapter(clients.logs()),
                 new TargetGroupAdapter(clients.elb()),
                 new ListenerRuleAdapter(clients.elb()),
                 new TaskDefinitionAdapter(clients.ecs()),
-                new ServiceAdapter(clients.ecs()),
+                new ServiceAdapter(clients.ecs(), services),
                 new ScalingAdapter(clients.autoScaling()),
-                new RolloutObserver(clients.ecs(), clients.elb()));
+                new RolloutObserver(clients.ecs(), services, clients.elb()));
     }
 }

@@ -1,6 +1,7 @@
 package dev.ecsapp.operator.controller;
 
 import dev.ecsapp.operator.api.v1alpha1.AwsResources;
+import dev.ecsapp.operator.api.v1alpha1.EcsAppStatus;
 import dev.ecsapp.operator.aws.AwsCallException;
 import dev.ecsapp.operator.aws.AwsFailure;
 import dev.ecsapp.operator.aws.ClientTokens;
@@ -138,6 +139,29 @@ final class Convergence {
                 Optional.ofNullable(targetGroupArn), desired.taskDefinition().container().image(), url(desired),
                 repositoryUri, resources);
         return new Result(taskDefinitionArn, observation, changes);
+    }
+
+    /**
+     * The cheap look while a rollout the last full convergence started runs its course: the service (usually from a
+     * DescribeServices another reconcile made) and, once the rollout is done, its targets. Empty when anything about
+     * the service is not as that convergence left it (a field drifted, ECS rolled back, the service went): then only
+     * a full convergence will do.
+     */
+    Optional<Result> followRollout(DesiredState desired, EcsAppStatus previous) {
+        AwsResources resources = previous == null ? null : previous.resources();
+        if (resources == null || resources.taskDefinitionArn() == null) {
+            return Optional.empty();
+        }
+        String cluster = desired.service().cluster();
+        Optional<ObservedService> service = aws.services().observe(cluster, desired.service().name());
+        if (service.isEmpty() || service.get().draining() || !ServiceChanges.between(desired.service(),
+                resources.taskDefinitionArn(), service.get()).none()) {
+            return Optional.empty();
+        }
+        return aws.rollouts().observe(cluster, desired.service().name(),
+                Optional.ofNullable(resources.targetGroupArn()), desired.taskDefinition().container().image(),
+                previous.url(), previous.repositoryUri(), resources)
+                .map(observation -> new Result(resources.taskDefinitionArn(), Optional.of(observation), List.of()));
     }
 
     private String convergeTaskDefinition(DesiredState desired, List<Change> changes, IntentLog intents) {

@@ -29,6 +29,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,6 +59,15 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
     private final Clock clock;
     private final Random jitter;
     private final EcsAppValidator validator = new EcsAppValidator();
+    /**
+     * Per app, the spec the last full convergence made AWS match, and when: until the spec changes or full-resync
+     * passes, a reconcile only follows the rollout ({@link Convergence#followRollout}) instead of reading every kind.
+     */
+    private final Map<String, Converged> converged = new ConcurrentHashMap<>();
+
+    private record Converged(String specHash, long generation, Instant at) {
+    }
+
     /** Transient failures in a row, per app: each doubles the wait before the next try. */
     private final Map<String, Integer> transientStreaks = new ConcurrentHashMap<>();
 
@@ -103,9 +113,21 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
             }
             StatusIntentLog intents = new StatusIntentLog(context.getClient(), app, specHash, generation, inFlight);
             try {
-                Convergence.Result result = convergence.converge(id, generation,
-                        DesiredState.of(id, app.getSpec(), config.defaults()),
-                        StatusBuilder.stoppedRevision(previous), intents);
+                DesiredState desired = DesiredState.of(id, app.getSpec(), config.defaults());
+                Converged last = converged.get(id.owner());
+                boolean followOnly = last != null && last.specHash().equals(specHash)
+                        && last.generation() == generation
+                        && Duration.between(last.at(), clock.instant()).compareTo(config.fullResync()) < 0;
+                Optional<Convergence.Result> followed = followOnly ? convergence.followRollout(desired, previous)
+                        : Optional.empty();
+                Convergence.Result result;
+                if (followed.isPresent()) {
+                    result = followed.get();
+                } else {
+                    result = convergence.converge(id, generation, desired, StatusBuilder.stoppedRevision(previous),
+                            intents);
+                    converged.put(id.owner(), new Converged(specHash, generation, clock.instant()));
+                }
                 taskDefinitionArn = result.taskDefinitionArn();
                 result.changes().forEach(change -> events.record(app, change.reason(), change.message()));
                 outcome = result.observation().<ReconcileOutcome>map(ReconcileOutcome.Ok::new)
@@ -147,10 +169,15 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
         return 0;
     }
 
+    private void forget(AppIdentity id) {
+        clearStreak(id);
+        converged.remove(id.owner());
+    }
+
     @Override
     public DeleteControl cleanup(EcsApp app, Context<EcsApp> context) {
         AppIdentity id = new AppIdentity(app.getMetadata().getNamespace(), app.getMetadata().getName());
-        clearStreak(id);
+        forget(id);
         if (app.getSpec().deletionPolicy() == DeletionPolicy.RETAIN) {
             events.record(app, EventReason.Deleted, "deletionPolicy Retain: the AWS resources were left as they are");
             return DeleteControl.defaultDelete();
