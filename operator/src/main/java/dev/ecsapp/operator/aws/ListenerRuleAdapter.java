@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
@@ -31,8 +33,18 @@ public final class ListenerRuleAdapter {
     public static final String PRIORITY = "priority";
     public static final String TAGS = "tags";
 
+    /** DescribeRules answers at most this many rules a page. */
+    private static final int RULES_PAGE = 400;
+
     private final ElasticLoadBalancingV2Client elb;
     private final ElbTags tags;
+    /**
+     * The owner tag of every rule seen, by ARN ("" for none). With a hundred apps on a listener, reading every rule's
+     * tags on every reconcile (DescribeTags takes twenty ARNs) would spend ELBv2's account-wide ten calls a second
+     * on tags that never change: a rule's owner is set when it is created. Only rules not seen before, and the app's
+     * own (whose tags are compared for drift), are read.
+     */
+    private final Map<String, String> ownerByRule = new ConcurrentHashMap<>();
 
     public ListenerRuleAdapter(ElasticLoadBalancingV2Client elb) {
         this.elb = elb;
@@ -46,18 +58,28 @@ public final class ListenerRuleAdapter {
     /** The listener's rules read once (one DescribeRules, one DescribeTags), split into the app's and the others'. */
     public RulesOnListener onListener(String listenerArn, AppIdentity app) {
         List<Rule> rules = rules(listenerArn);
-        Map<String, Map<String, String>> tagsByArn = tags.of(rules.stream().map(Rule::ruleArn).toList());
+        List<String> toRead = rules.stream().map(Rule::ruleArn)
+                .filter(arn -> !ownerByRule.containsKey(arn) || app.owner().equals(ownerByRule.get(arn))).toList();
+        Map<String, Map<String, String>> tagsByArn = tags.of(toRead);
+        tagsByArn.forEach((arn, ruleTags) -> ownerByRule.put(arn, ruleTags.getOrDefault(Ownership.OWNER_TAG, "")));
+        Set<String> present = rules.stream().map(Rule::ruleArn).collect(Collectors.toSet());
+        String prefix = listenerRulePrefix(listenerArn);
+        ownerByRule.keySet().removeIf(arn -> arn.startsWith(prefix) && !present.contains(arn));
         Optional<ObservedListenerRule> own = Optional.empty();
         Set<Integer> takenByOthers = new TreeSet<>();
         for (Rule rule : rules) {
-            Map<String, String> ruleTags = tagsByArn.get(rule.ruleArn());
-            if (app.owner().equals(ruleTags.get(Ownership.OWNER_TAG))) {
-                own = own.or(() -> Optional.of(observed(listenerArn, rule, ruleTags)));
+            if (app.owner().equals(ownerByRule.get(rule.ruleArn()))) {
+                own = own.or(() -> Optional.of(observed(listenerArn, rule, tagsByArn.get(rule.ruleArn()))));
             } else {
                 takenByOthers.add(Integer.parseInt(rule.priority()));
             }
         }
         return new RulesOnListener(own, takenByOthers);
+    }
+
+    /** Rule ARNs of a listener share its ARN with "listener-rule" for "listener" and a rule ID appended. */
+    private static String listenerRulePrefix(String listenerArn) {
+        return listenerArn.replace(":listener/", ":listener-rule/") + "/";
     }
 
     /** The app's rule on the listener, found by its owner tag, or empty. */
@@ -75,12 +97,14 @@ public final class ListenerRuleAdapter {
      * priority, and transient when the operator chose it (the next reconcile chooses again).
      */
     public String create(DesiredListenerRule desired, int priority, String targetGroupArn) {
-        return AwsErrors.call("CreateRule", originOfPriority(desired), () -> elb.createRule(r -> r
+        String arn = AwsErrors.call("CreateRule", originOfPriority(desired), () -> elb.createRule(r -> r
                 .listenerArn(desired.listenerArn())
                 .priority(priority)
                 .conditions(conditions(desired))
                 .actions(forward(targetGroupArn))
                 .tags(ElbTags.tags(desired.tags())))).rules().get(0).ruleArn();
+        ownerByRule.put(arn, desired.tags().getOrDefault(Ownership.OWNER_TAG, ""));
+        return arn;
     }
 
     /** Modifies what differs: conditions and action with ModifyRule, the priority with SetRulePriorities, tags. */
@@ -121,7 +145,7 @@ public final class ListenerRuleAdapter {
         do {
             String from = marker;
             DescribeRulesResponse page = AwsErrors.call("DescribeRules", AwsErrors.Origin.USER,
-                    () -> elb.describeRules(r -> r.listenerArn(listenerArn).marker(from)));
+                    () -> elb.describeRules(r -> r.listenerArn(listenerArn).marker(from).pageSize(RULES_PAGE)));
             page.rules().stream().filter(rule -> !Boolean.TRUE.equals(rule.isDefault())).forEach(rules::add);
             marker = page.nextMarker();
         } while (marker != null);

@@ -46,6 +46,8 @@ final class Convergence {
     private final AppResources aws;
     /** Listener ARN to its load balancer's DNS name: a fact that never changes, so read once, not per reconcile. */
     private final Map<String, String> loadBalancerDns = new ConcurrentHashMap<>();
+    /** Listener ARN to its load balancer's VPC, where the app's target group goes: as fixed as the DNS name. */
+    private final Map<String, String> listenerVpc = new ConcurrentHashMap<>();
 
     Convergence(AppResources aws) {
         this.aws = aws;
@@ -85,7 +87,8 @@ final class Convergence {
                     aws.targetGroups().update(group, observed);
                     return observed.arn();
                 }).orElseGet(() -> {
-                    String vpc = aws.targetGroups().vpcOfListener(desired.listenerRule().orElseThrow().listenerArn());
+                    String vpc = listenerVpc.computeIfAbsent(desired.listenerRule().orElseThrow().listenerArn(),
+                            aws.targetGroups()::vpcOfListener);
                     intents.announce("CreateTargetGroup");
                     String arn = aws.targetGroups().create(group, vpc);
                     changes.add(new Change(EventReason.Created, "created target group " + group.name()));

@@ -41,6 +41,30 @@ class ListenerRuleAdapterTest {
     }
 
     @Test
+    void theTagsOfOtherAppsRulesAreReadOnceNotOnEveryLook() throws Exception {
+        DesiredState shop = withTargetGroup(SandboxApps.SHOP, SandboxApps.webApp("nginx:1.27"));
+        adapter.create(shop.listenerRule().orElseThrow(), 1234, targetGroupArn(shop));
+        DesiredState cart = withTargetGroup(CART, SandboxApps.webApp("nginx:1.27"));
+        // Another operator instance made the cart's rule: this adapter has not seen it yet.
+        new ListenerRuleAdapter(sandbox.clients().elb()).create(cart.listenerRule().orElseThrow(), 1300,
+                targetGroupArn(cart));
+        long before = sandbox.successfulCalls("elasticloadbalancing", "DescribeTags");
+
+        adapter.onListener(listenerArn, SandboxApps.SHOP);
+        long firstLook = sandbox.successfulCalls("elasticloadbalancing", "DescribeTags") - before;
+        ListenerRuleAdapter.RulesOnListener second = adapter.onListener(listenerArn, SandboxApps.SHOP);
+        long secondLook = sandbox.successfulCalls("elasticloadbalancing", "DescribeTags") - before - firstLook;
+        ListenerRuleAdapter.RulesOnListener asCart = adapter.onListener(listenerArn, CART);
+
+        assertThat(firstLook).as("the unseen rule and the app's own").isEqualTo(1);
+        assertThat(secondLook).as("the app's own rule only (its tags are compared for drift)").isEqualTo(1);
+        assertThat(second.own()).isPresent();
+        assertThat(second.takenByOthers()).containsExactly(1300);
+        assertThat(asCart.own().map(ObservedListenerRule::priority)).contains(1300);
+        assertThat(asCart.takenByOthers()).containsExactly(1234);
+    }
+
+    @Test
     void anAppWithoutARuleIsObservedAsAbsent() {
         assertThat(adapter.observe(listenerArn, SandboxApps.SHOP)).isEmpty();
     }
