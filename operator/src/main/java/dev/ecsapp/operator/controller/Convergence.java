@@ -1,7 +1,6 @@
 package dev.ecsapp.operator.controller;
 
 import dev.ecsapp.operator.api.v1alpha1.AwsResources;
-import dev.ecsapp.operator.api.v1alpha1.EcsAppStatus;
 import dev.ecsapp.operator.aws.AwsCallException;
 import dev.ecsapp.operator.aws.AwsFailure;
 import dev.ecsapp.operator.aws.ClientTokens;
@@ -36,7 +35,12 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Convergence {
 
     /** What one convergence did and saw. */
-    record Result(String taskDefinitionArn, Optional<RolloutObservation> observation, List<Change> changes) {
+    record Result(String taskDefinitionArn, Optional<RolloutObservation> observation, List<Change> changes,
+            Made made) {
+    }
+
+    /** What a full convergence left in AWS, for the rollout's cheap looks that follow it. */
+    record Made(AwsResources resources, String url, String repositoryUri) {
     }
 
     /** A change worth an Event. */
@@ -138,10 +142,11 @@ final class Convergence {
 
         AwsResources resources = new AwsResources(taskDefinitionArn, serviceArn, targetGroupArn, ruleArn, logGroupArn,
                 scalingId);
+        String url = url(desired);
         Optional<RolloutObservation> observation = aws.rollouts().observe(cluster, desired.service().name(),
-                Optional.ofNullable(targetGroupArn), desired.taskDefinition().container().image(), url(desired),
+                Optional.ofNullable(targetGroupArn), desired.taskDefinition().container().image(), url,
                 repositoryUri, resources);
-        return new Result(taskDefinitionArn, observation, changes);
+        return new Result(taskDefinitionArn, observation, changes, new Made(resources, url, repositoryUri));
     }
 
     /**
@@ -150,11 +155,8 @@ final class Convergence {
      * the service is not as that convergence left it (a field drifted, ECS rolled back, the service went): then only
      * a full convergence will do.
      */
-    Optional<Result> followRollout(DesiredState desired, EcsAppStatus previous) {
-        AwsResources resources = previous == null ? null : previous.resources();
-        if (resources == null || resources.taskDefinitionArn() == null) {
-            return Optional.empty();
-        }
+    Optional<Result> followRollout(DesiredState desired, Made made) {
+        AwsResources resources = made.resources();
         String cluster = desired.service().cluster();
         Optional<ObservedService> service = aws.services().observe(cluster, desired.service().name());
         if (service.isEmpty() || service.get().draining() || !ServiceChanges.between(desired.service(),
@@ -163,8 +165,9 @@ final class Convergence {
         }
         return aws.rollouts().observe(cluster, desired.service().name(),
                 Optional.ofNullable(resources.targetGroupArn()), desired.taskDefinition().container().image(),
-                previous.url(), previous.repositoryUri(), resources)
-                .map(observation -> new Result(resources.taskDefinitionArn(), Optional.of(observation), List.of()));
+                made.url(), made.repositoryUri(), resources)
+                .map(observation -> new Result(resources.taskDefinitionArn(), Optional.of(observation), List.of(),
+                        made));
     }
 
     private String convergeTaskDefinition(DesiredState desired, List<Change> changes, IntentLog intents) {

@@ -65,7 +65,7 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
      */
     private final Map<String, Converged> converged = new ConcurrentHashMap<>();
 
-    private record Converged(String specHash, long generation, Instant at) {
+    private record Converged(String specHash, long generation, Instant at, Convergence.Made made) {
     }
 
     /** Transient failures in a row, per app: each doubles the wait before the next try. */
@@ -118,7 +118,7 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
                 boolean followOnly = last != null && last.specHash().equals(specHash)
                         && last.generation() == generation
                         && Duration.between(last.at(), clock.instant()).compareTo(config.fullResync()) < 0;
-                Optional<Convergence.Result> followed = followOnly ? convergence.followRollout(desired, previous)
+                Optional<Convergence.Result> followed = followOnly ? convergence.followRollout(desired, last.made())
                         : Optional.empty();
                 Convergence.Result result;
                 if (followed.isPresent()) {
@@ -126,7 +126,7 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
                 } else {
                     result = convergence.converge(id, generation, desired, StatusBuilder.stoppedRevision(previous),
                             intents);
-                    converged.put(id.owner(), new Converged(specHash, generation, clock.instant()));
+                    converged.put(id.owner(), new Converged(specHash, generation, clock.instant(), result.made()));
                 }
                 taskDefinitionArn = result.taskDefinitionArn();
                 result.changes().forEach(change -> events.record(app, change.reason(), change.message()));
