@@ -47,6 +47,8 @@ import java.util.logging.Logger;
 public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsApp> {
 
     private static final Logger LOG = Logger.getLogger(EcsAppReconciler.class.getName());
+    /** While a rollout is followed cheaply, a full convergence still comes this often. */
+    private static final Duration ROLLOUT_FULL_LOOK = Duration.ofMinutes(5);
     /** While ECS drains a deleted service, look again this often. */
     private static final Duration CLEANUP_POLL = Duration.ofSeconds(5);
 
@@ -60,8 +62,9 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
     private final Random jitter;
     private final EcsAppValidator validator = new EcsAppValidator();
     /**
-     * Per app, the spec the last full convergence made AWS match, and when: until the spec changes or full-resync
-     * passes, a reconcile only follows the rollout ({@link Convergence#followRollout}) instead of reading every kind.
+     * Per app, the spec the last full convergence made AWS match, what it made, and when: until the app is Ready
+     * (or the spec changes), a reconcile only follows the rollout ({@link Convergence#followRollout}) instead of
+     * reading every resource kind again.
      */
     private final Map<String, Converged> converged = new ConcurrentHashMap<>();
 
@@ -115,9 +118,12 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
             try {
                 DesiredState desired = DesiredState.of(id, app.getSpec(), config.defaults());
                 Converged last = converged.get(id.owner());
+                // Once Ready, every reconcile is a full one (the timer's every full-resync, and the Ready check's when
+                // the service moved): drift is looked for there. Before, a rollout is followed cheaply, with a full
+                // look at least every ROLLOUT_FULL_LOOK in case it is stuck on something else.
                 boolean followOnly = last != null && last.specHash().equals(specHash)
-                        && last.generation() == generation
-                        && Duration.between(last.at(), clock.instant()).compareTo(config.fullResync()) < 0;
+                        && last.generation() == generation && !isReady(previous)
+                        && Duration.between(last.at(), clock.instant()).compareTo(ROLLOUT_FULL_LOOK) < 0;
                 Optional<Convergence.Result> followed = followOnly ? convergence.followRollout(desired, last.made())
                         : Optional.empty();
                 Convergence.Result result;
@@ -213,6 +219,11 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
             }
             events.record(app, reason, message(next, Conditions.DEGRADED));
         }
+    }
+
+    private static boolean isReady(EcsAppStatus status) {
+        return status != null && condition(status, Conditions.READY).map(c -> "True".equals(c.status()))
+                .orElse(false);
     }
 
     private static boolean becameTrue(EcsAppStatus previous, EcsAppStatus next, String type) {
