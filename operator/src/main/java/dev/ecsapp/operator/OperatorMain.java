@@ -9,9 +9,12 @@ import dev.ecsapp.operator.metrics.AwsCallMetrics;
 import dev.ecsapp.operator.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -27,9 +30,28 @@ public final class OperatorMain {
     private OperatorMain() {
     }
 
+    /** The version and commit the build stamped in (the release passes them; a local build says SNAPSHOT). */
+    static Properties buildInfo() throws IOException {
+        Properties build = new Properties();
+        try (InputStream in = OperatorMain.class.getResourceAsStream("build.properties")) {
+            if (in != null) {
+                build.load(in);
+            }
+        }
+        build.putIfAbsent("version", "unknown");
+        build.putIfAbsent("commit", "unknown");
+        return build;
+    }
+
     public static void main(String[] args) throws Exception {
         if (List.of(args).contains("--help")) {
             System.out.print(OperatorConfig.usage());
+            return;
+        }
+        Properties build = buildInfo();
+        if (List.of(args).contains("--version")) {
+            System.out.println("ecsapp-operator " + build.getProperty("version") + " (commit "
+                    + build.getProperty("commit") + ")");
             return;
         }
         OperatorConfig config;
@@ -63,7 +85,8 @@ public final class OperatorMain {
             stopped.countDown();
         }, "ecsapp-operator-shutdown"));
         operator.start();
-        log.log(Level.INFO, "started", Map.of("kubernetes", kubernetes.getMasterUrl().toString(),
+        log.log(Level.INFO, "started", Map.of("version", build.getProperty("version"),
+                "kubernetes", kubernetes.getMasterUrl().toString(),
                 "metricsPort", health.port(), "leaderElection", config.leaderElection()));
         stopped.await();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecsapp.awsfacts.ApiRates;
 import dev.ecsapp.operator.api.v1alpha1.EcsApp;
+import dev.ecsapp.operator.controller.OperatorOnSandbox;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -24,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -387,16 +387,7 @@ public final class OperatorBench {
     }
 
     private Map<String, Long> calls() throws IOException, InterruptedException {
-        Map<String, Long> counts = new TreeMap<>();
-        JsonNode calls = JSON.readTree(control("GET", "calls", ""));
-        calls.fields().forEachRemaining(service -> service.getValue().fields().forEachRemaining(action -> {
-            long total = 0;
-            for (JsonNode count : action.getValue()) {
-                total += count.asLong(0);
-            }
-            counts.put(service.getKey() + "/" + action.getKey(), total);
-        }));
-        return counts;
+        return OperatorOnSandbox.countCalls(JSON.readTree(control("GET", "calls", "")));
     }
 
     private long throttled() throws IOException, InterruptedException {

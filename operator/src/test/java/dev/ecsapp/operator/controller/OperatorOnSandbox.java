@@ -25,7 +25,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -171,9 +173,14 @@ public final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallb
     }
 
     /** service/Action to how many calls of it the sandbox answered since the last clear, whatever the outcome. */
-    public java.util.Map<String, Long> callCounts() {
-        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
-        calls().fields().forEachRemaining(service -> service.getValue().fields().forEachRemaining(action -> {
+    public Map<String, Long> callCounts() {
+        return countCalls(calls());
+    }
+
+    /** The sandbox's call log ({@code GET /_sandbox/calls}) as service/Action to calls, whatever their outcome. */
+    public static Map<String, Long> countCalls(JsonNode calls) {
+        Map<String, Long> counts = new TreeMap<>();
+        calls.fields().forEachRemaining(service -> service.getValue().fields().forEachRemaining(action -> {
             long total = 0;
             for (JsonNode count : action.getValue()) {
                 total += count.asLong(0);
