@@ -1,10 +1,7 @@
 package dev.ecsapp.operator.aws;
 
 import dev.ecsapp.awsfacts.ApiRates;
-import dev.ecsapp.awsfacts.TokenBucket;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import dev.ecsapp.awsfacts.RateBuckets;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -25,7 +22,7 @@ public final class ClientRateLimit implements ExecutionInterceptor {
 
     private final String signingName;
     private final LongSupplier nanoClock;
-    private final Map<String, TokenBucket> buckets = new HashMap<>();
+    private final RateBuckets buckets = new RateBuckets();
     private long waitedNanos;
 
     /** @param signingName the service as SigV4 names it: {@code ecs}, {@code elasticloadbalancing} */
@@ -48,19 +45,13 @@ public final class ClientRateLimit implements ExecutionInterceptor {
 
     /** Blocks until every bucket the action needs has a token, then takes them. */
     void acquire(String action) {
-        List<ApiRates.Rate> rates = ApiRates.bucketsFor(signingName, action);
-        if (rates.isEmpty()) {
-            return;
-        }
         while (true) {
             long wait;
             synchronized (this) {
                 long now = nanoClock.getAsLong();
-                List<TokenBucket> needed = rates.stream()
-                        .map(rate -> buckets.computeIfAbsent(rate.group(), g -> new TokenBucket(rate, now))).toList();
-                wait = needed.stream().mapToLong(bucket -> bucket.nanosUntilToken(now)).max().orElse(0);
+                wait = buckets.nanosUntilAllowed(signingName, action, now);
                 if (wait == 0) {
-                    needed.forEach(TokenBucket::take);
+                    buckets.take(signingName, action, now);
                     return;
                 }
                 waitedNanos += wait;

@@ -17,6 +17,9 @@ import dev.ecsapp.operator.desired.DesiredState;
 import dev.ecsapp.operator.desired.ListenerRulePriorities;
 import dev.ecsapp.operator.events.EventReason;
 import dev.ecsapp.operator.status.RolloutObservation;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,23 +50,62 @@ final class Convergence {
     record Change(EventReason reason, String message) {
     }
 
+    /** While a rollout is followed cheaply, a full convergence still comes this often. */
+    private static final Duration ROLLOUT_FULL_LOOK = Duration.ofMinutes(5);
+
+    /** The spec a full convergence made AWS match, what it made, and when. */
+    private record Converged(String specHash, long generation, Instant at, Made made) {
+    }
+
     private final AppResources aws;
+    private final Clock clock;
+    /**
+     * Per app (owner), the last full convergence: until the app is Ready or its spec changes, a reconcile only
+     * follows the rollout that convergence started instead of reading every resource kind again.
+     */
+    private final Map<String, Converged> converged = new ConcurrentHashMap<>();
     /** Listener ARN to its load balancer's DNS name: a fact that never changes, so read once, not per reconcile. */
     private final Map<String, String> loadBalancerDns = new ConcurrentHashMap<>();
     /** Listener ARN to its load balancer's VPC, where the app's target group goes: as fixed as the DNS name. */
     private final Map<String, String> listenerVpc = new ConcurrentHashMap<>();
 
-    Convergence(AppResources aws) {
+    Convergence(AppResources aws, Clock clock) {
         this.aws = aws;
+        this.clock = clock;
     }
 
     /**
+     * Follows the rollout when the last full convergence was for this very spec and the app is not Ready yet (a full
+     * one at least every {@link #ROLLOUT_FULL_LOOK} in case it is stuck on something else); converges fully
+     * otherwise. Once Ready every reconcile is a full one (the timer's every full-resync, and the Ready check's
+     * when the service moved): drift is looked for there.
+     *
      * @param stoppedRevision the revision an earlier reconcile saw the deployment circuit breaker stop (the status
      *     is the memory of it once ECS has dropped the failed deployment); it is not rolled out again
      * @throws AwsCallException for a call that failed; its kind tells terminal from transient from waiting
      */
-    Result converge(AppIdentity app, long generation, DesiredState desired, Optional<String> stoppedRevision,
-            IntentLog intents) {
+    Result converge(AppIdentity app, long generation, String specHash, boolean ready, DesiredState desired,
+            Optional<String> stoppedRevision, IntentLog intents) {
+        Converged last = converged.get(app.owner());
+        if (last != null && !ready && last.specHash().equals(specHash) && last.generation() == generation
+                && Duration.between(last.at(), clock.instant()).compareTo(ROLLOUT_FULL_LOOK) < 0) {
+            Optional<Result> followed = followRollout(desired, last.made());
+            if (followed.isPresent()) {
+                return followed.get();
+            }
+        }
+        Result result = convergeFully(app, generation, desired, stoppedRevision, intents);
+        converged.put(app.owner(), new Converged(specHash, generation, clock.instant(), result.made()));
+        return result;
+    }
+
+    /** The app is gone: nothing of it to remember. */
+    void forget(AppIdentity app) {
+        converged.remove(app.owner());
+    }
+
+    private Result convergeFully(AppIdentity app, long generation, DesiredState desired,
+            Optional<String> stoppedRevision, IntentLog intents) {
         List<Change> changes = new ArrayList<>();
         String repositoryUri = desired.repository().map(repository -> aws.repositories().observe(repository.name())
                 .map(observed -> {
@@ -140,13 +182,9 @@ final class Convergence {
 
         String scalingId = convergeScaling(desired, desired.scaling(), targetGroupArn, changes, intents);
 
-        AwsResources resources = new AwsResources(taskDefinitionArn, serviceArn, targetGroupArn, ruleArn, logGroupArn,
-                scalingId);
-        String url = url(desired);
-        Optional<RolloutObservation> observation = aws.rollouts().observe(cluster, desired.service().name(),
-                Optional.ofNullable(targetGroupArn), desired.taskDefinition().container().image(), url,
-                repositoryUri, resources);
-        return new Result(taskDefinitionArn, observation, changes, new Made(resources, url, repositoryUri));
+        Made made = new Made(new AwsResources(taskDefinitionArn, serviceArn, targetGroupArn, ruleArn, logGroupArn,
+                scalingId), url(desired), repositoryUri);
+        return new Result(taskDefinitionArn, lookAtRollout(desired, made), changes, made);
     }
 
     /**
@@ -155,19 +193,22 @@ final class Convergence {
      * the service is not as that convergence left it (a field drifted, ECS rolled back, the service went): then only
      * a full convergence will do.
      */
-    Optional<Result> followRollout(DesiredState desired, Made made) {
-        AwsResources resources = made.resources();
-        String cluster = desired.service().cluster();
-        Optional<ObservedService> service = aws.services().observe(cluster, desired.service().name());
+    private Optional<Result> followRollout(DesiredState desired, Made made) {
+        String taskDefinitionArn = made.resources().taskDefinitionArn();
+        Optional<ObservedService> service = aws.services().observe(desired.service().cluster(),
+                desired.service().name());
         if (service.isEmpty() || service.get().draining() || !ServiceChanges.between(desired.service(),
-                resources.taskDefinitionArn(), service.get()).none()) {
+                taskDefinitionArn, service.get()).none()) {
             return Optional.empty();
         }
-        return aws.rollouts().observe(cluster, desired.service().name(),
-                Optional.ofNullable(resources.targetGroupArn()), desired.taskDefinition().container().image(),
-                made.url(), made.repositoryUri(), resources)
-                .map(observation -> new Result(resources.taskDefinitionArn(), Optional.of(observation), List.of(),
-                        made));
+        return lookAtRollout(desired, made).map(observation -> new Result(taskDefinitionArn,
+                Optional.of(observation), List.of(), made));
+    }
+
+    private Optional<RolloutObservation> lookAtRollout(DesiredState desired, Made made) {
+        return aws.rollouts().observe(desired.service().cluster(), desired.service().name(),
+                Optional.ofNullable(made.resources().targetGroupArn()), desired.taskDefinition().container().image(),
+                made.url(), made.repositoryUri(), made.resources());
     }
 
     private String convergeTaskDefinition(DesiredState desired, List<Change> changes, IntentLog intents) {

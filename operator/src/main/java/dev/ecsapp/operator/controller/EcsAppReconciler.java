@@ -29,7 +29,6 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,8 +46,6 @@ import java.util.logging.Logger;
 public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsApp> {
 
     private static final Logger LOG = Logger.getLogger(EcsAppReconciler.class.getName());
-    /** While a rollout is followed cheaply, a full convergence still comes this often. */
-    private static final Duration ROLLOUT_FULL_LOOK = Duration.ofMinutes(5);
     /** While ECS drains a deleted service, look again this often. */
     private static final Duration CLEANUP_POLL = Duration.ofSeconds(5);
 
@@ -61,16 +58,6 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
     private final Clock clock;
     private final Random jitter;
     private final EcsAppValidator validator = new EcsAppValidator();
-    /**
-     * Per app, the spec the last full convergence made AWS match, what it made, and when: until the app is Ready
-     * (or the spec changes), a reconcile only follows the rollout ({@link Convergence#followRollout}) instead of
-     * reading every resource kind again.
-     */
-    private final Map<String, Converged> converged = new ConcurrentHashMap<>();
-
-    private record Converged(String specHash, long generation, Instant at, Convergence.Made made) {
-    }
-
     /** Transient failures in a row, per app: each doubles the wait before the next try. */
     private final Map<String, Integer> transientStreaks = new ConcurrentHashMap<>();
 
@@ -78,7 +65,7 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
             Clock clock, Random jitter) {
         this.config = config;
         this.aws = aws;
-        this.convergence = new Convergence(aws);
+        this.convergence = new Convergence(aws, clock);
         this.cleanup = new Cleanup(aws);
         this.events = events;
         this.metrics = metrics;
@@ -116,24 +103,9 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
             }
             StatusIntentLog intents = new StatusIntentLog(context.getClient(), app, specHash, generation, inFlight);
             try {
-                DesiredState desired = DesiredState.of(id, app.getSpec(), config.defaults());
-                Converged last = converged.get(id.owner());
-                // Once Ready, every reconcile is a full one (the timer's every full-resync, and the Ready check's when
-                // the service moved): drift is looked for there. Before, a rollout is followed cheaply, with a full
-                // look at least every ROLLOUT_FULL_LOOK in case it is stuck on something else.
-                boolean followOnly = last != null && last.specHash().equals(specHash)
-                        && last.generation() == generation && !isReady(previous)
-                        && Duration.between(last.at(), clock.instant()).compareTo(ROLLOUT_FULL_LOOK) < 0;
-                Optional<Convergence.Result> followed = followOnly ? convergence.followRollout(desired, last.made())
-                        : Optional.empty();
-                Convergence.Result result;
-                if (followed.isPresent()) {
-                    result = followed.get();
-                } else {
-                    result = convergence.converge(id, generation, desired, StatusBuilder.stoppedRevision(previous),
-                            intents);
-                    converged.put(id.owner(), new Converged(specHash, generation, clock.instant(), result.made()));
-                }
+                Convergence.Result result = convergence.converge(id, generation, specHash, isReady(previous),
+                        DesiredState.of(id, app.getSpec(), config.defaults()), StatusBuilder.stoppedRevision(previous),
+                        intents);
                 taskDefinitionArn = result.taskDefinitionArn();
                 result.changes().forEach(change -> events.record(app, change.reason(), change.message()));
                 outcome = result.observation().<ReconcileOutcome>map(ReconcileOutcome.Ok::new)
@@ -164,26 +136,24 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
         } else {
             control = UpdateControl.noUpdate();
         }
-        int streak = outcome instanceof ReconcileOutcome.TransientError
-                ? transientStreaks.merge(id.owner(), 1, Integer::sum) : clearStreak(id);
-        Optional<Duration> after = nextLook(outcome, next, streak);
+        Optional<Duration> after = nextLook(outcome, next, transientStreak(id, outcome));
         return after.map(d -> control.rescheduleAfter(d.toMillis())).orElse(control);
     }
 
-    private int clearStreak(AppIdentity id) {
+    /** Transient failures in a row of this app, this one included; zero after any other outcome. */
+    private int transientStreak(AppIdentity id, ReconcileOutcome outcome) {
+        if (outcome instanceof ReconcileOutcome.TransientError) {
+            return transientStreaks.merge(id.owner(), 1, Integer::sum);
+        }
         transientStreaks.remove(id.owner());
         return 0;
-    }
-
-    private void forget(AppIdentity id) {
-        clearStreak(id);
-        converged.remove(id.owner());
     }
 
     @Override
     public DeleteControl cleanup(EcsApp app, Context<EcsApp> context) {
         AppIdentity id = new AppIdentity(app.getMetadata().getNamespace(), app.getMetadata().getName());
-        forget(id);
+        transientStreaks.remove(id.owner());
+        convergence.forget(id);
         if (app.getSpec().deletionPolicy() == DeletionPolicy.RETAIN) {
             events.record(app, EventReason.Deleted, "deletionPolicy Retain: the AWS resources were left as they are");
             return DeleteControl.defaultDelete();
@@ -222,13 +192,12 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
     }
 
     private static boolean isReady(EcsAppStatus status) {
-        return status != null && condition(status, Conditions.READY).map(c -> "True".equals(c.status()))
-                .orElse(false);
+        return status != null && Conditions.isTrue(status.conditions(), Conditions.READY);
     }
 
     private static boolean becameTrue(EcsAppStatus previous, EcsAppStatus next, String type) {
-        boolean was = previous != null && condition(previous, type).map(c -> "True".equals(c.status())).orElse(false);
-        return !was && condition(next, type).map(c -> "True".equals(c.status())).orElse(false);
+        boolean was = previous != null && Conditions.isTrue(previous.conditions(), type);
+        return !was && Conditions.isTrue(next.conditions(), type);
     }
 
     private static Optional<Condition> condition(EcsAppStatus status, String type) {
@@ -247,9 +216,8 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
         if (outcome instanceof ReconcileOutcome.InvalidSpec) {
             return Optional.empty(); // only a spec change helps, and a spec change triggers a reconcile by itself
         }
-        boolean ready = condition(next, Conditions.READY).map(c -> "True".equals(c.status())).orElse(false);
         Duration base;
-        if (ready) {
+        if (isReady(next)) {
             base = config.fullResync();
         } else if (outcome instanceof ReconcileOutcome.TerminalError) {
             base = config.pollWhenReady(); // AWS refused: only a spec change or an outside fix helps, so look rarely
@@ -281,7 +249,6 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
         if (outcome instanceof ReconcileOutcome.TransientError) {
             return OperatorMetrics.ReconcileOutcome.TRANSIENT_ERROR;
         }
-        boolean ready = condition(next, Conditions.READY).map(c -> "True".equals(c.status())).orElse(false);
-        return ready ? OperatorMetrics.ReconcileOutcome.READY : OperatorMetrics.ReconcileOutcome.WAITING;
+        return isReady(next) ? OperatorMetrics.ReconcileOutcome.READY : OperatorMetrics.ReconcileOutcome.WAITING;
     }
 }

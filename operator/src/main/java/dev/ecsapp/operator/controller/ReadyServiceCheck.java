@@ -139,8 +139,7 @@ final class ReadyServiceCheck extends AbstractEventSource<ObservedService, EcsAp
         if (app.getMetadata().getDeletionTimestamp() != null || status == null || status.resources() == null
                 || status.resources().taskDefinitionArn() == null
                 || !Objects.equals(status.observedGeneration(), app.getMetadata().getGeneration())
-                || status.conditions().stream().noneMatch(c -> Conditions.READY.equals(c.type())
-                        && "True".equals(c.status()))
+                || !Conditions.isTrue(status.conditions(), Conditions.READY)
                 || !validator.validate(app.getSpec(), defaults).isEmpty()) {
             return Optional.empty();
         }

@@ -8,7 +8,6 @@ import dev.ecsapp.operator.controller.OperatorOnSandbox;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -38,9 +37,7 @@ public final class OperatorBench {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String NAMESPACE = "default";
-    private static final List<String> WRITE_PREFIXES = List.of("Create", "Update", "Register", "Modify", "Put",
-            "Delete", "Tag", "Untag", "Deregister", "Set", "Add", "Remove");
+    private static final String NAMESPACE = OperatorOnSandbox.NAMESPACE;
     /** Intervals the operator runs with here: short enough to watch several resyncs in a minute. */
     private static final Duration POLL_READY = Duration.ofSeconds(5);
     private static final Duration FULL_RESYNC = Duration.ofSeconds(30);
@@ -134,13 +131,12 @@ public final class OperatorBench {
             Map<String, Long> idle = calls();
             sampler.stop();
 
-            long idleWrites = idle.entrySet().stream().filter(e -> isWrite(e.getKey())).mapToLong(Map.Entry::getValue)
-                    .sum();
+            long idleWrites = sum(idle, true);
             double rounds = (double) FULL_RESYNC.toMillis() / POLL_READY.toMillis();
-            // A full reconcile makes at most one DescribeServices of its own (its answer serves the rollout's look too);
-            // the rest are the batched checks.
+            // A full reconcile makes at most one DescribeServices of its own (its answer serves the rollout's look
+            // too); the rest are the batched checks.
             long describes = idle.getOrDefault("ecs/DescribeServices", 0L);
-            long otherReads = idle.entrySet().stream().filter(e -> !isWrite(e.getKey())
+            long otherReads = idle.entrySet().stream().filter(e -> !OperatorOnSandbox.isWrite(e.getKey())
                     && !e.getKey().equals("ecs/DescribeServices")).mapToLong(Map.Entry::getValue).sum();
             // A full reconcile reads every kind once; DescribeRules is read exactly once by each.
             long fulls = Math.max(1, idle.getOrDefault("elasticloadbalancing/DescribeRules", 0L));
@@ -190,7 +186,7 @@ public final class OperatorBench {
         Map<String, Long> perBucket = new HashMap<>();
         Map<String, ApiRates.Rate> rates = new HashMap<>();
         calls.forEach((key, count) -> {
-            if (!isWrite(key)) {
+            if (!OperatorOnSandbox.isWrite(key)) {
                 return;
             }
             String service = key.substring(0, key.indexOf('/'));
@@ -333,22 +329,17 @@ public final class OperatorBench {
     // ---- apps and the sandbox ---------------------------------------------------------------------------------------
 
     private static EcsApp app(String name) {
-        return Serialization.unmarshal("""
-                apiVersion: ecsapp.dev/v1alpha1
-                kind: EcsApp
-                metadata:
-                  name: %s
-                  namespace: %s
-                spec:
-                  image: nginx:1.27
-                  replicas: 1
-                  loadBalancer:
-                    pathPatterns: ["/%s/*"]
-                    healthCheck:
-                      intervalSeconds: 6
-                      healthyThreshold: 2
-                    deregistrationDelaySeconds: 5
-                """.formatted(name, NAMESPACE, name), EcsApp.class);
+        // Health checks as short as the target group allows, so that the rollout, not the checks, sets the pace.
+        return OperatorOnSandbox.app(name, """
+                image: nginx:1.27
+                replicas: 1
+                loadBalancer:
+                  pathPatterns: ["/%s/*"]
+                  healthCheck:
+                    intervalSeconds: 6
+                    healthyThreshold: 2
+                  deregistrationDelaySeconds: 5
+                """.formatted(name));
     }
 
     private static boolean ready(EcsApp app) {
@@ -402,13 +393,8 @@ public final class OperatorBench {
     }
 
     private static long sum(Map<String, Long> calls, boolean writes) {
-        return calls.entrySet().stream().filter(e -> isWrite(e.getKey()) == writes).mapToLong(Map.Entry::getValue)
-                .sum();
-    }
-
-    private static boolean isWrite(String serviceAndAction) {
-        String action = serviceAndAction.substring(serviceAndAction.indexOf('/') + 1);
-        return WRITE_PREFIXES.stream().anyMatch(action::startsWith);
+        return calls.entrySet().stream().filter(e -> OperatorOnSandbox.isWrite(e.getKey()) == writes)
+                .mapToLong(Map.Entry::getValue).sum();
     }
 
     private String control(String method, String path, String body) throws IOException, InterruptedException {

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class LeaderElectionTest {
 
-    private static final Pattern RECONCILES = Pattern.compile("(?m)^ecsapp_reconciles_seconds_count\\{[^}]*} ([0-9.E]+)$");
+    private static final Pattern RECONCILES =
+            Pattern.compile("(?m)^ecsapp_reconciles_seconds_count\\{[^}]*} ([0-9.E]+)$");
 
     @RegisterExtension
     static final OperatorOnSandbox SANDBOX = new OperatorOnSandbox();

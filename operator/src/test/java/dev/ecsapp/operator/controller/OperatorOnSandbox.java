@@ -53,6 +53,9 @@ public final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallb
     public static final Duration FULL_RESYNC = Duration.ofSeconds(6);
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How AWS names the actions that change something, across the services the operator calls. */
+    private static final List<String> WRITE_PREFIXES = List.of("Create", "Update", "Register", "Modify", "Put",
+            "Delete", "Tag", "Untag", "Deregister", "Set", "Add", "Remove");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private Sandbox sandbox;
@@ -188,6 +191,12 @@ public final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallb
             counts.put(service.getKey() + "/" + action.getKey(), total);
         }));
         return counts;
+    }
+
+    /** Whether a {@code service/Action} key of {@link #countCalls} names an action that changes something. */
+    public static boolean isWrite(String serviceAndAction) {
+        String action = serviceAndAction.substring(serviceAndAction.indexOf('/') + 1);
+        return WRITE_PREFIXES.stream().anyMatch(action::startsWith);
     }
 
     public void clearCalls() {

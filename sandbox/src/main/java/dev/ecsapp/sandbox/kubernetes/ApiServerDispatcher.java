@@ -1,12 +1,13 @@
 package dev.ecsapp.sandbox.kubernetes;
 
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectRulesReviewStatusBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.net.HttpURLConnection;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,17 +55,13 @@ final class ApiServerDispatcher extends Dispatcher {
      * asks one before leader election, to check its rights on Leases; the store alone would answer 422).
      */
     private static MockResponse everythingAllowed(RecordedRequest request) {
-        String namespace = "default";
-        Matcher asked = Pattern.compile("\"namespace\"\\s*:\\s*\"([^\"]+)\"").matcher(request.getBody().readUtf8());
-        if (asked.find()) {
-            namespace = asked.group(1);
-        }
-        return Responses.json(HttpURLConnection.HTTP_CREATED, Serialization.unmarshal("""
-                {"apiVersion":"authorization.k8s.io/v1","kind":"SelfSubjectRulesReview",
-                 "spec":{"namespace":"%s"},
-                 "status":{"incomplete":false,
-                   "resourceRules":[{"verbs":["*"],"apiGroups":["*"],"resources":["*"]}],
-                   "nonResourceRules":[{"verbs":["*"],"nonResourceURLs":["*"]}]}}""".formatted(namespace), Map.class));
+        SelfSubjectRulesReview review = Serialization.unmarshal(request.getBody().readUtf8(),
+                SelfSubjectRulesReview.class);
+        review.setStatus(new SubjectRulesReviewStatusBuilder().withIncomplete(false)
+                .addNewResourceRule().withVerbs("*").withApiGroups("*").withResources("*").endResourceRule()
+                .addNewNonResourceRule().withVerbs("*").withNonResourceURLs("*").endNonResourceRule()
+                .build());
+        return Responses.json(HttpURLConnection.HTTP_CREATED, review);
     }
 
     private Optional<MockResponse> discoveryAnswer(String path) {

@@ -3,6 +3,8 @@ package dev.ecsapp.sandbox.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -19,6 +21,21 @@ class LeaseTest {
 
     @RegisterExtension
     final RunningApi api = RunningApi.empty();
+
+    @Test
+    void aRulesReviewSaysEverythingIsAllowedForTheNamespaceAsked() {
+        // java-operator-sdk asks this before leader election; the sandbox has no RBAC.
+        SelfSubjectRulesReview review = api.client().authorization().v1().selfSubjectRulesReview()
+                .create(new SelfSubjectRulesReviewBuilder().withNewSpec().withNamespace("ops").endSpec().build());
+
+        assertThat(review.getSpec().getNamespace()).isEqualTo("ops");
+        assertThat(review.getStatus().getIncomplete()).isFalse();
+        assertThat(review.getStatus().getResourceRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getVerbs()).containsExactly("*");
+            assertThat(rule.getApiGroups()).containsExactly("*");
+            assertThat(rule.getResources()).containsExactly("*");
+        });
+    }
 
     @Test
     void aLeaseIsCreatedAndReadBack() {

@@ -46,4 +46,9 @@ public final class Conditions {
 
     private Conditions() {
     }
+
+    /** Whether the condition of this type is there and True. */
+    public static boolean isTrue(java.util.List<Condition> conditions, String type) {
+        return conditions.stream().anyMatch(c -> type.equals(c.type()) && TRUE.equals(c.status()));
+    }
 }

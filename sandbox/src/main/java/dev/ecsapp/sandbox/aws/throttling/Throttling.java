@@ -1,12 +1,9 @@
 package dev.ecsapp.sandbox.aws.throttling;
 
 import dev.ecsapp.awsfacts.ApiRates;
-import dev.ecsapp.awsfacts.TokenBucket;
+import dev.ecsapp.awsfacts.RateBuckets;
 import dev.ecsapp.sandbox.aws.protocol.AwsException;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -17,7 +14,7 @@ import java.util.function.Supplier;
 public final class Throttling {
 
     private final Supplier<Instant> clock;
-    private final Map<String, TokenBucket> buckets = new HashMap<>();
+    private final RateBuckets buckets = new RateBuckets();
     private boolean enabled;
 
     public Throttling(Supplier<Instant> clock, boolean enabled) {
@@ -47,21 +44,12 @@ public final class Throttling {
         if (!enabled) {
             return;
         }
-        List<ApiRates.Rate> rates = ApiRates.bucketsFor(signingName, action);
-        if (rates.isEmpty()) {
-            return;
-        }
         Instant at = clock.get();
         long now = at.getEpochSecond() * 1_000_000_000L + at.getNano();
-        List<TokenBucket> needed = rates.stream().map(rate -> bucket(rate, now)).toList();
-        if (!needed.stream().allMatch(bucket -> bucket.hasToken(now))) {
+        if (buckets.nanosUntilAllowed(signingName, action, now) > 0) {
             // ECS and ELBv2 name the same failure differently.
             throw new AwsException(signingName.equals("ecs") ? "ThrottlingException" : "Throttling", "Rate exceeded");
         }
-        needed.forEach(TokenBucket::take);
-    }
-
-    private TokenBucket bucket(ApiRates.Rate rate, long now) {
-        return buckets.computeIfAbsent(rate.group(), g -> new TokenBucket(rate, now));
+        buckets.take(signingName, action, now);
     }
 }
