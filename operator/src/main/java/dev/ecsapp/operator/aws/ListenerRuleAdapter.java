@@ -110,12 +110,25 @@ public final class ListenerRuleAdapter {
     /** Modifies what differs: conditions and action with ModifyRule, the priority with SetRulePriorities, tags. */
     public SortedSet<String> update(DesiredListenerRule desired, ObservedListenerRule observed, int priority,
             String targetGroupArn) {
+        return update(desired, observed, priority, targetGroupArn, Optional.empty());
+    }
+
+    /**
+     * As above; with a standby group the rule forwards to it at weight 0 next to the serving one: no request reaches
+     * it, but ECS accepts it for a service only once a listener names it, and its targets must be healthy before
+     * the requests move over.
+     */
+    public SortedSet<String> update(DesiredListenerRule desired, ObservedListenerRule observed, int priority,
+            String targetGroupArn, Optional<String> standbyTargetGroupArn) {
         SortedSet<String> changed = new TreeSet<>();
         DesiredListenerRule seen = observed.shape();
+        List<String> forwards = new ArrayList<>(List.of(targetGroupArn));
+        standbyTargetGroupArn.ifPresent(forwards::add);
         if (!desired.pathPatterns().equals(seen.pathPatterns()) || !desired.hosts().equals(seen.hosts())
-                || !desired.targetGroupName().equals(seen.targetGroupName())) {
+                || !desired.targetGroupName().equals(seen.targetGroupName())
+                || !forwards.equals(observed.forwardsTo())) {
             AwsErrors.call("ModifyRule", () -> elb.modifyRule(r -> r.ruleArn(observed.arn())
-                    .conditions(conditions(desired)).actions(forward(targetGroupArn))));
+                    .conditions(conditions(desired)).actions(forward(targetGroupArn, standbyTargetGroupArn))));
             changed.add(MATCH);
         }
         if (priority != observed.priority()) {
@@ -138,6 +151,39 @@ public final class ListenerRuleAdapter {
         return observed.isPresent();
     }
 
+    /**
+     * Deletes the app's rule on a listener that may be gone (an app being deleted may name one that never existed, or
+     * was deleted with its load balancer); true when a rule was deleted.
+     */
+    public boolean deleteIfListenerExists(String listenerArn, AppIdentity app) {
+        try {
+            return delete(listenerArn, app);
+        } catch (AwsCallException e) {
+            if ("ListenerNotFound".equals(e.failure().code())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Deletes the rule with this ARN if its owner tag names the app; true when it was deleted. */
+    public boolean deleteOwned(String ruleArn, AppIdentity app) {
+        Map<String, String> ruleTags;
+        try {
+            ruleTags = tags.of(ruleArn);
+        } catch (AwsCallException e) {
+            if (e.failure().kind() == AwsFailure.Kind.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
+        if (!Ownership.ownedBy(app, ruleTags)) {
+            return false;
+        }
+        ownerByRule.remove(ruleArn);
+        return AwsErrors.find("DeleteRule", () -> elb.deleteRule(r -> r.ruleArn(ruleArn))).isPresent();
+    }
+
     /** Every rule of the listener but its default one, which has no number for a priority and no owner. */
     private List<Rule> rules(String listenerArn) {
         List<Rule> rules = new ArrayList<>();
@@ -156,7 +202,7 @@ public final class ListenerRuleAdapter {
         int priority = Integer.parseInt(rule.priority());
         DesiredListenerRule shape = new DesiredListenerRule(listenerArn, priority, values(rule, PATH_PATTERN),
                 values(rule, HOST_HEADER), targetGroupName(rule), TagChanges.withoutAwsTags(ruleTags));
-        return new ObservedListenerRule(rule.ruleArn(), priority, shape);
+        return new ObservedListenerRule(rule.ruleArn(), priority, shape, forwardedGroups(rule));
     }
 
     /** The sorted values of the rule's condition on one field; ALB answers with the config and the legacy values. */
@@ -175,6 +221,14 @@ public final class ListenerRuleAdapter {
             }
         }
         return values.stream().distinct().sorted().toList();
+    }
+
+    private static List<String> forwardedGroups(Rule rule) {
+        return rule.actions().stream().filter(action -> action.type() == ActionTypeEnum.FORWARD)
+                .flatMap(action -> action.forwardConfig() != null && !action.forwardConfig().targetGroups().isEmpty()
+                        ? action.forwardConfig().targetGroups().stream().map(TargetGroupTuple::targetGroupArn)
+                        : java.util.stream.Stream.of(action.targetGroupArn()))
+                .filter(Objects::nonNull).toList();
     }
 
     private static String targetGroupName(Rule rule) {
@@ -203,6 +257,15 @@ public final class ListenerRuleAdapter {
 
     private static Action forward(String targetGroupArn) {
         return Action.builder().type(ActionTypeEnum.FORWARD).targetGroupArn(targetGroupArn).build();
+    }
+
+    private static Action forward(String targetGroupArn, Optional<String> standby) {
+        if (standby.isEmpty()) {
+            return forward(targetGroupArn);
+        }
+        return Action.builder().type(ActionTypeEnum.FORWARD).forwardConfig(c -> c.targetGroups(
+                TargetGroupTuple.builder().targetGroupArn(targetGroupArn).weight(1).build(),
+                TargetGroupTuple.builder().targetGroupArn(standby.get()).weight(0).build())).build();
     }
 
     private static AwsErrors.Origin originOfPriority(DesiredListenerRule desired) {

@@ -16,6 +16,7 @@ public record ObservedService(
         String rolloutState,
         String rolloutStateReason,
         Set<String> failedRevisions,
+        int deployments,
         DesiredService shape) {
 
     public ObservedService {
@@ -38,6 +39,19 @@ public record ObservedService(
      */
     public boolean stopped(String taskDefinitionArn) {
         return failedRevisions.contains(taskDefinitionArn);
+    }
+
+    /**
+     * One deployment, COMPLETED, every task running: nothing of an earlier revision or target group is in use any
+     * more, so what the app left behind may go.
+     */
+    public boolean settled() {
+        return deployments == 1 && rolloutCompleted() && runningCount == desiredCount;
+    }
+
+    /** The service belongs to the app, by its owner tag. */
+    public boolean ownedBy(dev.ecsapp.operator.desired.AppIdentity app) {
+        return dev.ecsapp.operator.desired.Ownership.ownedBy(app, shape.tags());
     }
 
     /** The circuit breaker stopped the primary deployment. */

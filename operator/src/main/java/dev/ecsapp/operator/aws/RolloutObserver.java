@@ -68,7 +68,8 @@ public final class RolloutObserver {
                 new TaskCounts(d.desiredCount(), d.runningCount(), d.pendingCount()));
     }
 
-    private TargetHealth targetHealth(String targetGroupArn) {
+    /** How many of the group's targets are in each state: one DescribeTargetHealth. */
+    public TargetHealth targetHealth(String targetGroupArn) {
         List<TargetHealthDescription> targets = AwsErrors.call("DescribeTargetHealth", () -> elb
                 .describeTargetHealth(r -> r.targetGroupArn(targetGroupArn))).targetHealthDescriptions();
         int healthy = 0;

@@ -97,6 +97,13 @@ public final class ScalingAdapter {
         return changed;
     }
 
+    /** Whether the scalable target's tags name the app as its owner (one ListTagsForResource). */
+    public boolean ownedBy(ObservedScaling observed, dev.ecsapp.operator.desired.AppIdentity app) {
+        Map<String, String> tags = AwsErrors.call("ListTagsForResource", () -> autoScaling.listTagsForResource(r -> r
+                .resourceARN(observed.scalableTargetArn()))).tags();
+        return dev.ecsapp.operator.desired.Ownership.ownedBy(app, tags);
+    }
+
     /** Deregisters the scalable target, which deletes its policies too; true when there was one. */
     public boolean delete(String resourceId) {
         return AwsErrors.find("DeregisterScalableTarget", () -> autoScaling.deregisterScalableTarget(r -> r

@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Tag;
 
 /** Copies DescribeServices' answer into the desired record's shape: sorted ids, names read off ARNs. */
-final class ServiceShapes {
+public final class ServiceShapes {
 
     private ServiceShapes() {
     }
@@ -28,6 +28,7 @@ final class ServiceShapes {
                 primary.map(Deployment::rolloutStateReason).orElse(null),
                 service.deployments().stream().filter(d -> "FAILED".equals(d.rolloutStateAsString()))
                         .map(Deployment::taskDefinition).collect(Collectors.toSet()),
+                service.deployments().size(),
                 shape(service, cluster));
     }
 
@@ -78,7 +79,7 @@ final class ServiceShapes {
     }
 
     /** arn:aws:elasticloadbalancing:region:account:targetgroup/NAME/id → NAME. */
-    static String targetGroupName(String targetGroupArn) {
+    public static String targetGroupName(String targetGroupArn) {
         String rest = targetGroupArn.substring(targetGroupArn.indexOf(":targetgroup/") + ":targetgroup/".length());
         return rest.substring(0, rest.indexOf('/'));
     }

@@ -31,12 +31,17 @@ public final class TargetGroupAdapter {
     }
 
     public Optional<ObservedTargetGroup> observe(String name) {
-        Optional<TargetGroup> found = AwsErrors.find("DescribeTargetGroups",
-                () -> elb.describeTargetGroups(r -> r.names(name))).flatMap(r -> r.targetGroups().stream().findFirst());
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        TargetGroup group = found.get();
+        return AwsErrors.find("DescribeTargetGroups", () -> elb.describeTargetGroups(r -> r.names(name)))
+                .flatMap(r -> r.targetGroups().stream().findFirst()).map(this::observed);
+    }
+
+    /** The target group with this ARN, or empty when it is gone. */
+    public Optional<ObservedTargetGroup> observeArn(String arn) {
+        return AwsErrors.find("DescribeTargetGroups", () -> elb.describeTargetGroups(r -> r.targetGroupArns(arn)))
+                .flatMap(r -> r.targetGroups().stream().findFirst()).map(this::observed);
+    }
+
+    private ObservedTargetGroup observed(TargetGroup group) {
         int delay = AwsErrors.call("DescribeTargetGroupAttributes", () -> elb.describeTargetGroupAttributes(r -> r
                 .targetGroupArn(group.targetGroupArn()))).attributes().stream()
                 .filter(a -> a.key().equals(DEREGISTRATION_DELAY)).map(a -> Integer.parseInt(a.value()))
@@ -47,7 +52,7 @@ public final class TargetGroupAdapter {
         DesiredTargetGroup shape = new DesiredTargetGroup(group.targetGroupName(), group.port(),
                 group.protocolAsString(), group.targetTypeAsString(), check, delay,
                 TagChanges.withoutAwsTags(tags.of(group.targetGroupArn())));
-        return Optional.of(new ObservedTargetGroup(group.targetGroupArn(), group.vpcId(), shape));
+        return new ObservedTargetGroup(group.targetGroupArn(), group.vpcId(), shape);
     }
 
     /** Creates the group in the VPC (see {@link #vpcOfListener}) and sets its deregistration delay; returns its ARN. */
@@ -79,8 +84,9 @@ public final class TargetGroupAdapter {
      */
     public SortedSet<String> update(DesiredTargetGroup desired, ObservedTargetGroup observed) {
         if (observed.needsReplacementFor(desired)) {
-            throw new IllegalArgumentException("target group " + desired.name() + " cannot change port, protocol or "
-                    + "target type in place");
+            // The caller makes a replacement group instead (Convergence); reaching here is a defect of the caller.
+            throw new IllegalStateException("target group " + observed.shape().name() + " cannot change port, "
+                    + "protocol or target type in place");
         }
         SortedSet<String> changed = new TreeSet<>();
         if (!desired.healthCheck().equals(observed.shape().healthCheck())) {
@@ -112,9 +118,13 @@ public final class TargetGroupAdapter {
      */
     public boolean delete(String name) {
         Optional<ObservedTargetGroup> observed = observe(name);
-        observed.ifPresent(group -> AwsErrors.find("DeleteTargetGroup",
-                () -> elb.deleteTargetGroup(r -> r.targetGroupArn(group.arn()))));
+        observed.ifPresent(this::delete);
         return observed.isPresent();
+    }
+
+    /** Deletes the observed group (the caller has checked whose it is); ResourceInUse is WAITING, as above. */
+    public void delete(ObservedTargetGroup group) {
+        AwsErrors.find("DeleteTargetGroup", () -> elb.deleteTargetGroup(r -> r.targetGroupArn(group.arn())));
     }
 
     /** The DNS name of the load balancer that owns the listener: where an app without a host name answers. */

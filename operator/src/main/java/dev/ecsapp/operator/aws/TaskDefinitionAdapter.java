@@ -91,6 +91,31 @@ public final class TaskDefinitionAdapter {
         return older;
     }
 
+    /**
+     * Deregisters the family's ACTIVE revisions that this app made (by their owner tag), but the newest {@code keep}
+     * and those in {@code inUse} (what the service's deployments run, a rollback's target among them); returns their
+     * ARNs. With keep 0 and nothing in use it deregisters all of the app's revisions, as deleting the app does.
+     * Revisions the app did not make are left alone whatever their age.
+     */
+    public List<String> deregisterOwned(String family, dev.ecsapp.operator.desired.AppIdentity app, int keep,
+            java.util.Set<String> inUse) {
+        List<String> active = activeRevisions(family);
+        List<String> candidates = active.subList(0, Math.max(0, active.size() - keep)).stream()
+                .filter(arn -> !inUse.contains(arn)).toList();
+        List<String> deregistered = new ArrayList<>();
+        for (String arn : candidates) {
+            Map<String, String> tags = new TreeMap<>();
+            AwsErrors.call("DescribeTaskDefinition", () -> ecs.describeTaskDefinition(r -> r.taskDefinition(arn)
+                    .include(TaskDefinitionField.TAGS))).tags().forEach(tag -> tags.put(tag.key(), tag.value()));
+            if (dev.ecsapp.operator.desired.Ownership.ownedBy(app, tags)) {
+                AwsErrors.find("DeregisterTaskDefinition", () -> ecs.deregisterTaskDefinition(r -> r
+                        .taskDefinition(arn)));
+                deregistered.add(arn);
+            }
+        }
+        return deregistered;
+    }
+
     /** ARNs of the family's ACTIVE revisions, oldest first. */
     public List<String> activeRevisions(String family) {
         List<String> arns = new ArrayList<>();

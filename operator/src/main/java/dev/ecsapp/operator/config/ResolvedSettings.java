@@ -20,7 +20,7 @@ public record ResolvedSettings(
         NetworkSpec network = spec.network() == null ? new NetworkSpec(null, null, null) : spec.network();
         LoadBalancerSpec loadBalancer = spec.loadBalancer();
         return new ResolvedSettings(
-                firstPresent(spec.cluster(), defaults.cluster()),
+                clusterName(firstPresent(spec.cluster(), defaults.cluster())),
                 firstPresent(spec.region(), defaults.region()),
                 firstNonEmpty(network.subnets(), defaults.subnets()),
                 firstNonEmpty(network.securityGroups(), defaults.securityGroups()),
@@ -29,6 +29,17 @@ public record ResolvedSettings(
                 loadBalancer == null ? null : firstPresent(loadBalancer.listenerArn(), defaults.listenerArn()),
                 firstPresent(spec.executionRoleArn(), defaults.executionRoleArn()),
                 firstPresent(spec.taskRoleArn(), defaults.taskRoleArn()));
+    }
+
+    /**
+     * The operator's cluster may be given as an ARN; ECS takes either, but names built from it (Application Auto
+     * Scaling's {@code service/CLUSTER/SERVICE}) and service ARNs carry the name, so the name it is.
+     */
+    static String clusterName(String nameOrArn) {
+        if (nameOrArn == null || !nameOrArn.startsWith("arn:")) {
+            return nameOrArn;
+        }
+        return nameOrArn.substring(nameOrArn.lastIndexOf('/') + 1);
     }
 
     private static String firstPresent(String own, String shared) {

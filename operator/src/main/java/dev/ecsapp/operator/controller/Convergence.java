@@ -11,7 +11,14 @@ import dev.ecsapp.operator.aws.ObservedTaskDefinition;
 import dev.ecsapp.operator.aws.ServiceChanges;
 import dev.ecsapp.operator.desired.AppIdentity;
 import dev.ecsapp.operator.desired.ChangeClass;
+import dev.ecsapp.operator.aws.ObservedTargetGroup;
 import dev.ecsapp.operator.desired.DesiredListenerRule;
+import dev.ecsapp.operator.desired.DesiredLogGroup;
+import dev.ecsapp.operator.desired.DesiredRepository;
+import dev.ecsapp.operator.desired.DesiredService;
+import dev.ecsapp.operator.desired.DesiredTargetGroup;
+import dev.ecsapp.operator.desired.Ownership;
+import dev.ecsapp.operator.desired.ResourceNames;
 import dev.ecsapp.operator.desired.DesiredScaling;
 import dev.ecsapp.operator.desired.DesiredState;
 import dev.ecsapp.operator.desired.ListenerRulePriorities;
@@ -69,9 +76,18 @@ final class Convergence {
     /** Listener ARN to its load balancer's VPC, where the app's target group goes: as fixed as the DNS name. */
     private final Map<String, String> listenerVpc = new ConcurrentHashMap<>();
 
-    Convergence(AppResources aws, Clock clock) {
+    /** The code of the terminal failure for a resource another app, or nobody, owns. */
+    static final String ALREADY_OWNED = "AlreadyOwned";
+
+    private final Retirement retirement;
+    /** How many of its newest ACTIVE task definition revisions an app keeps; older ones it made are deregistered. */
+    private final int keepTaskDefinitions;
+
+    Convergence(AppResources aws, Clock clock, int keepTaskDefinitions) {
         this.aws = aws;
         this.clock = clock;
+        this.retirement = new Retirement(aws);
+        this.keepTaskDefinitions = keepTaskDefinitions;
     }
 
     /**
@@ -82,19 +98,23 @@ final class Convergence {
      *
      * @param stoppedRevision the revision an earlier reconcile saw the deployment circuit breaker stop (the status
      *     is the memory of it once ECS has dropped the failed deployment); it is not rolled out again
+     * @param previous what the last status says the app has in AWS, retired resources included; what of it the
+     *     spec no longer wants is retired
      * @throws AwsCallException for a call that failed; its kind tells terminal from transient from waiting
      */
     Result converge(AppIdentity app, long generation, String specHash, boolean ready, DesiredState desired,
-            Optional<String> stoppedRevision, IntentLog intents) {
+            Optional<String> stoppedRevision, AwsResources previous, IntentLog intents) {
         Converged last = converged.get(app.owner());
-        if (last != null && !ready && last.specHash().equals(specHash) && last.generation() == generation
+        // Leftovers to retire wait for the service to settle, which only a full convergence looks for.
+        if (last != null && !ready && last.made().resources().toRetire().isEmpty()
+                && last.specHash().equals(specHash) && last.generation() == generation
                 && Duration.between(last.at(), clock.instant()).compareTo(ROLLOUT_FULL_LOOK) < 0) {
             Optional<Result> followed = followRollout(desired, last.made());
             if (followed.isPresent()) {
                 return followed.get();
             }
         }
-        Result result = convergeFully(app, generation, desired, stoppedRevision, intents);
+        Result result = convergeFully(app, generation, desired, stoppedRevision, previous, intents);
         converged.put(app.owner(), new Converged(specHash, generation, clock.instant(), result.made()));
         return result;
     }
@@ -105,59 +125,41 @@ final class Convergence {
     }
 
     private Result convergeFully(AppIdentity app, long generation, DesiredState desired,
-            Optional<String> stoppedRevision, IntentLog intents) {
+            Optional<String> stoppedRevision, AwsResources previous, IntentLog intents) {
         List<Change> changes = new ArrayList<>();
-        String repositoryUri = desired.repository().map(repository -> aws.repositories().observe(repository.name())
-                .map(observed -> {
-                    aws.repositories().update(repository, observed);
-                    return observed.uri();
-                }).orElseGet(() -> {
-                    intents.announce("CreateRepository");
-                    String uri = aws.repositories().create(repository);
-                    changes.add(new Change(EventReason.Created, "created ECR repository " + repository.name()));
-                    return uri;
-                })).orElse(null);
+        String repositoryUri = desired.repository().map(repository -> convergeRepository(app, repository, changes,
+                intents)).orElse(null);
+        String logGroupArn = convergeLogGroup(app, desired.logGroup(), changes, intents);
 
-        String logGroupArn = aws.logGroups().observe(desired.logGroup().name()).map(observed -> {
-            aws.logGroups().update(desired.logGroup(), observed);
-            return observed.arn();
-        }).orElseGet(() -> {
-            intents.announce("CreateLogGroup");
-            String arn = aws.logGroups().create(desired.logGroup());
-            changes.add(new Change(EventReason.Created, "created log group " + desired.logGroup().name()));
-            return arn;
-        });
+        List<String> extraRetired = new ArrayList<>();
+        Optional<GroupInUse> group = desired.targetGroup().map(wanted -> convergeTargetGroup(app, wanted,
+                desired.listenerRule().orElseThrow().listenerArn(), previous, extraRetired, changes, intents));
+        String targetGroupArn = group.map(GroupInUse::arn).orElse(null);
+        DesiredService wantedService = group.map(g -> desired.service().behind(g.name())).orElse(desired.service());
 
-        String targetGroupArn = desired.targetGroup().map(group -> aws.targetGroups().observe(group.name())
-                .map(observed -> {
-                    aws.targetGroups().update(group, observed);
-                    return observed.arn();
-                }).orElseGet(() -> {
-                    String vpc = listenerVpc.computeIfAbsent(desired.listenerRule().orElseThrow().listenerArn(),
-                            aws.targetGroups()::vpcOfListener);
-                    intents.announce("CreateTargetGroup");
-                    String arn = aws.targetGroups().create(group, vpc);
-                    changes.add(new Change(EventReason.Created, "created target group " + group.name()));
-                    return arn;
-                })).orElse(null);
+        String ruleArn = desired.listenerRule().map(rule -> converge(app, rule, group.orElseThrow(), changes,
+                intents)).orElse(null);
 
-        String ruleArn = desired.listenerRule().map(rule -> converge(app, rule, targetGroupArn, changes, intents))
-                .orElse(null);
+        Optional<ObservedTaskDefinition> latest = aws.taskDefinitions().observe(desired.taskDefinition().family());
+        String taskDefinitionArn = convergeTaskDefinition(app, desired, latest, changes, intents);
+        boolean registered = latest.map(ObservedTaskDefinition::arn).filter(taskDefinitionArn::equals).isEmpty();
 
-        String taskDefinitionArn = convergeTaskDefinition(desired, changes, intents);
-
-        String cluster = desired.service().cluster();
-        Optional<ObservedService> service = aws.services().observe(cluster, desired.service().name());
+        String cluster = wantedService.cluster();
+        Optional<ObservedService> service = aws.services().observe(cluster, wantedService.name());
+        service.ifPresent(found -> requireOwned(app, "the ECS service " + wantedService.name() + " in cluster "
+                + cluster, found.shape().tags(), handOver(app)));
         String serviceArn;
+        boolean serviceChanged;
         if (service.isEmpty()) {
             intents.announce("CreateService");
-            serviceArn = aws.services().create(desired.service(), taskDefinitionArn, targetGroupArn,
+            serviceArn = aws.services().create(wantedService, taskDefinitionArn, targetGroupArn,
                     ClientTokens.createService(app, generation));
-            changes.add(new Change(EventReason.Created, "created ECS service " + desired.service().name()
+            serviceChanged = true;
+            changes.add(new Change(EventReason.Created, "created ECS service " + wantedService.name()
                     + " on " + revision(taskDefinitionArn)));
         } else if (service.get().draining()) {
             throw new AwsCallException("UpdateService", new AwsFailure(AwsFailure.Kind.WAITING,
-                    "ServiceDraining", "the service " + desired.service().name() + " is being deleted; it will be "
+                    "ServiceDraining", "the service " + wantedService.name() + " is being deleted; it will be "
                     + "created again once ECS has drained it"), null);
         } else {
             serviceArn = service.get().arn();
@@ -169,22 +171,149 @@ final class Convergence {
                 // registers a new revision. The status says Degraded and names the stopped revision meanwhile.
                 revisionToRun = service.get().taskDefinitionArn();
             }
-            if (!ServiceChanges.between(desired.service(), revisionToRun, service.get()).none()) {
+            if (!ServiceChanges.between(wantedService, revisionToRun, service.get()).none()) {
                 intents.announce("UpdateService");
             }
-            var changed = aws.services().update(desired.service(), service.get(), revisionToRun, targetGroupArn)
+            var changed = aws.services().update(wantedService, service.get(), revisionToRun, targetGroupArn)
                     .paths();
-            if (!changed.isEmpty()) {
-                changes.add(new Change(EventReason.Updated, "updated ECS service " + desired.service().name() + ": "
+            serviceChanged = !changed.isEmpty();
+            if (serviceChanged) {
+                changes.add(new Change(EventReason.Updated, "updated ECS service " + wantedService.name() + ": "
                         + String.join(", ", changed)));
             }
+        }
+        if (registered) {
+            keepNewestRevisions(app, desired, taskDefinitionArn, service, changes);
         }
 
         String scalingId = convergeScaling(desired, desired.scaling(), targetGroupArn, changes, intents);
 
+        AwsResources current = new AwsResources(taskDefinitionArn, serviceArn, targetGroupArn, ruleArn, logGroupArn,
+                scalingId, null);
+        List<String> toRetire = new ArrayList<>(Retirement.candidates(previous, current));
+        extraRetired.stream().filter(arn -> !toRetire.contains(arn)).forEach(toRetire::add);
+        Optional<ObservedService> settled = serviceChanged ? Optional.empty()
+                : service.filter(ObservedService::settled);
+        List<String> stillRetired = retirement.retire(app, toRetire, settled, changes);
         Made made = new Made(new AwsResources(taskDefinitionArn, serviceArn, targetGroupArn, ruleArn, logGroupArn,
-                scalingId), url(desired), repositoryUri);
+                scalingId, stillRetired), url(desired), repositoryUri);
         return new Result(taskDefinitionArn, lookAtRollout(desired, made), changes, made);
+    }
+
+    private String convergeRepository(AppIdentity app, DesiredRepository repository, List<Change> changes,
+            IntentLog intents) {
+        return aws.repositories().observe(repository.name()).map(observed -> {
+            requireOwned(app, "the ECR repository " + repository.name(), observed.shape().tags(), "name another "
+                    + "repository in spec.repository.name, or set spec.repository.managed to false to push to it "
+                    + "without the operator managing it");
+            aws.repositories().update(repository, observed);
+            return observed.uri();
+        }).orElseGet(() -> {
+            intents.announce("CreateRepository");
+            String uri = aws.repositories().create(repository);
+            changes.add(new Change(EventReason.Created, "created ECR repository " + repository.name()));
+            return uri;
+        });
+    }
+
+    private String convergeLogGroup(AppIdentity app, DesiredLogGroup logGroup, List<Change> changes,
+            IntentLog intents) {
+        return aws.logGroups().observe(logGroup.name()).map(observed -> {
+            requireOwned(app, "the log group " + logGroup.name(), observed.shape().tags(), handOver(app));
+            aws.logGroups().update(logGroup, observed);
+            return observed.arn();
+        }).orElseGet(() -> {
+            intents.announce("CreateLogGroup");
+            String arn = aws.logGroups().create(logGroup);
+            changes.add(new Change(EventReason.Created, "created log group " + logGroup.name()));
+            return arn;
+        });
+    }
+
+    /** The app's target group as this reconcile uses it: its ARN and which of its two names it has. */
+    private record GroupInUse(String arn, String name, Optional<String> replacing) {
+    }
+
+    /**
+     * Port, protocol and target type cannot change in place: a group with the old ones is replaced by a new group
+     * under the app's other name (see ResourceNames#replacementTargetGroupName), the rule and the service move to
+     * it, and the old one is retired once the service no longer uses it. The name the status says is in use is
+     * looked at first, so a steady app costs one read as before.
+     */
+    private GroupInUse convergeTargetGroup(AppIdentity app, DesiredTargetGroup wanted, String listenerArn,
+            AwsResources previous, List<String> extraRetired, List<Change> changes, IntentLog intents) {
+        ResourceNames names = new ResourceNames(app);
+        List<String> slots = new ArrayList<>(List.of(names.targetGroupName(), names.replacementTargetGroupName()));
+        String lastUsed = previous == null || previous.targetGroupArn() == null ? null
+                : dev.ecsapp.operator.aws.ServiceShapes.targetGroupName(previous.targetGroupArn());
+        if (slots.get(1).equals(lastUsed)) {
+            java.util.Collections.reverse(slots);
+        }
+        Optional<ObservedTargetGroup> replaced = Optional.empty();
+        for (String name : slots) {
+            Optional<ObservedTargetGroup> observed = aws.targetGroups().observe(name);
+            if (observed.isEmpty()) {
+                continue;
+            }
+            requireOwned(app, "the target group " + name, observed.get().shape().tags(), handOver(app));
+            DesiredTargetGroup named = wanted.named(name);
+            if (!observed.get().needsReplacementFor(named)) {
+                aws.targetGroups().update(named, observed.get());
+                return new GroupInUse(observed.get().arn(), name, replaced.map(ObservedTargetGroup::arn));
+            }
+            if (replaced.isEmpty()) {
+                replaced = observed;
+            } else {
+                // Both names hold groups of an older port (a second change before the first replacement was
+                // retired): the one not carrying the traffic goes now, to free its name.
+                aws.targetGroups().delete(observed.get());
+            }
+            extraRetired.add(observed.get().arn());
+        }
+        String free = replaced.map(old -> old.shape().name().equals(slots.get(0)) ? slots.get(1) : slots.get(0))
+                .orElse(slots.get(0));
+        String vpc = listenerVpc.computeIfAbsent(listenerArn, aws.targetGroups()::vpcOfListener);
+        intents.announce("CreateTargetGroup");
+        String arn = aws.targetGroups().create(wanted.named(free), vpc);
+        changes.add(new Change(EventReason.Created, "created target group " + free + replaced.map(old -> " to "
+                + "replace " + old.shape().name() + " (port, protocol or target type changed)").orElse("")));
+        return new GroupInUse(arn, free, replaced.map(ObservedTargetGroup::arn));
+    }
+
+    /**
+     * After registering a revision, deregisters the app's own revisions beyond the newest {@code keep}; never the one
+     * the service runs (the rollback's target) nor the new one.
+     */
+    private void keepNewestRevisions(AppIdentity app, DesiredState desired, String registered,
+            Optional<ObservedService> service, List<Change> changes) {
+        java.util.Set<String> inUse = new java.util.HashSet<>();
+        inUse.add(registered);
+        service.map(ObservedService::taskDefinitionArn).ifPresent(inUse::add);
+        List<String> deregistered = aws.taskDefinitions().deregisterOwned(desired.taskDefinition().family(), app,
+                keepTaskDefinitions, inUse);
+        if (!deregistered.isEmpty()) {
+            changes.add(new Change(EventReason.Deleted, "deregistered " + deregistered.size() + " old task "
+                    + "definition revision(s), keeping the newest " + keepTaskDefinitions));
+        }
+    }
+
+    /** What to do about a resource with the app's name that is not the app's: make it the app's, or remove it. */
+    private static String handOver(AppIdentity app) {
+        return "delete it, or tag it " + Ownership.OWNER_TAG + "=" + app.owner() + " to hand it to this app";
+    }
+
+    /**
+     * The app never adopts by name: a resource it finds under a name it would use, and whose owner tag names another
+     * app or nothing, is neither changed nor deleted, and the reconcile stops with a terminal condition naming it.
+     */
+    static void requireOwned(AppIdentity app, String what, Map<String, String> tags, String fix) {
+        if (Ownership.ownedBy(app, tags)) {
+            return;
+        }
+        String holder = Ownership.ownerOf(tags).map(owner -> "belongs to the app " + owner)
+                .orElse("was not made by the operator (it has no " + Ownership.OWNER_TAG + " tag)");
+        throw new AwsCallException("Observe", new AwsFailure(AwsFailure.Kind.TERMINAL, ALREADY_OWNED,
+                what + " exists and " + holder + "; this app does not change or delete it: " + fix), null);
     }
 
     /**
@@ -211,8 +340,14 @@ final class Convergence {
                 made.url(), made.repositoryUri(), made.resources());
     }
 
-    private String convergeTaskDefinition(DesiredState desired, List<Change> changes, IntentLog intents) {
-        Optional<ObservedTaskDefinition> observed = aws.taskDefinitions().observe(desired.taskDefinition().family());
+    /*
+     * The latest revision of the family is the app's only if the app made it: a revision someone registered by hand
+     * (a console edit) is never rolled onto, even when its content looks the same; the app registers its own.
+     */
+    private String convergeTaskDefinition(AppIdentity app, DesiredState desired,
+            Optional<ObservedTaskDefinition> latest, List<Change> changes, IntentLog intents) {
+        Optional<ObservedTaskDefinition> observed = latest.filter(revision -> Ownership.ownedBy(app,
+                revision.tags()));
         if (observed.isEmpty()) {
             intents.announce("RegisterTaskDefinition");
             String arn = aws.taskDefinitions().create(desired.taskDefinition());
@@ -229,10 +364,23 @@ final class Convergence {
         return arn;
     }
 
-    private String converge(AppIdentity app, DesiredListenerRule rule, String targetGroupArn, List<Change> changes,
+    private String converge(AppIdentity app, DesiredListenerRule wanted, GroupInUse group, List<Change> changes,
             IntentLog intents) {
-        ListenerRuleAdapter.RulesOnListener onListener = aws.listenerRules().onListener(rule.listenerArn(), app);
+        ListenerRuleAdapter.RulesOnListener onListener = aws.listenerRules().onListener(wanted.listenerArn(), app);
         Optional<ObservedListenerRule> observed = onListener.own();
+        String targetGroupArn = group.arn();
+        Optional<String> standby = Optional.empty();
+        DesiredListenerRule rule = wanted.forwardingTo(group.name());
+        if (observed.isPresent() && group.replacing().isPresent()
+                && observed.get().forwardsTo().contains(group.replacing().get())
+                && aws.rollouts().targetHealth(group.arn()).healthy() == 0) {
+            // While the replacement group has no healthy target, requests keep going to the group whose tasks still
+            // serve, and the new one stands by at weight 0 (ECS takes a group for a service only once a listener
+            // names it). They move at the first look that finds a new target healthy, before ECS stops old tasks.
+            rule = wanted.forwardingTo(nameOf(group.replacing().get()));
+            targetGroupArn = group.replacing().get();
+            standby = Optional.of(group.arn());
+        }
         Set<Integer> takenByOthers = onListener.takenByOthers();
         ListenerRulePriorities.Allocation allocation = ListenerRulePriorities.allocate(
                 rule.requestedPriority() == null ? OptionalInt.empty() : OptionalInt.of(rule.requestedPriority()),
@@ -254,7 +402,7 @@ final class Convergence {
             changes.add(new Change(EventReason.Created, "created listener rule at priority " + priority));
             return arn;
         }
-        if (!aws.listenerRules().update(rule, observed.get(), priority, targetGroupArn).isEmpty()) {
+        if (!aws.listenerRules().update(rule, observed.get(), priority, targetGroupArn, standby).isEmpty()) {
             changes.add(new Change(EventReason.Updated, "updated listener rule at priority " + priority));
         }
         return observed.get().arn();
@@ -293,6 +441,10 @@ final class Convergence {
             String path = rule.pathPatterns().isEmpty() ? "/" : rule.pathPatterns().get(0).replace("*", "");
             return "http://" + host + path;
         }).orElse(null);
+    }
+
+    private static String nameOf(String targetGroupArn) {
+        return dev.ecsapp.operator.aws.ServiceShapes.targetGroupName(targetGroupArn);
     }
 
     static String revision(String taskDefinitionArn) {

@@ -7,6 +7,7 @@ import dev.ecsapp.operator.api.v1alpha1.EcsApp;
 import dev.ecsapp.operator.api.v1alpha1.EcsAppStatus;
 import dev.ecsapp.operator.api.v1alpha1.Intent;
 import dev.ecsapp.operator.aws.AwsCallException;
+import dev.ecsapp.operator.aws.AwsFailure;
 import dev.ecsapp.operator.config.OperatorConfig;
 import dev.ecsapp.operator.desired.AppIdentity;
 import dev.ecsapp.operator.desired.DesiredState;
@@ -19,6 +20,10 @@ import dev.ecsapp.operator.status.StatusBuilder;
 import dev.ecsapp.operator.status.StatusDiff;
 import dev.ecsapp.operator.validation.EcsAppValidator;
 import dev.ecsapp.operator.validation.Violation;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -48,6 +53,8 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
     private static final Logger LOG = Logger.getLogger(EcsAppReconciler.class.getName());
     /** While ECS drains a deleted service, look again this often. */
     private static final Duration CLEANUP_POLL = Duration.ofSeconds(5);
+    /** ACTIVE task definition revisions an app keeps; older ones it made are deregistered. */
+    static final int KEEP_TASK_DEFINITIONS = 10;
 
     private final OperatorConfig config;
     private final AppResources aws;
@@ -60,12 +67,16 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
     private final EcsAppValidator validator = new EcsAppValidator();
     /** Transient failures in a row, per app: each doubles the wait before the next try. */
     private final Map<String, Integer> transientStreaks = new ConcurrentHashMap<>();
+    /** Terminal refusals in a row, per app: the slow look after each is twice as slow as the one before. */
+    private final Map<String, Integer> terminalStreaks = new ConcurrentHashMap<>();
+    /** Failed deletions in a row, per app, for the same backoff. */
+    private final Map<String, Integer> deletionStreaks = new ConcurrentHashMap<>();
 
     EcsAppReconciler(OperatorConfig config, AppResources aws, EventRecorder events, OperatorMetrics metrics,
             Clock clock, Random jitter) {
         this.config = config;
         this.aws = aws;
-        this.convergence = new Convergence(aws, clock);
+        this.convergence = new Convergence(aws, clock, KEEP_TASK_DEFINITIONS);
         this.cleanup = new Cleanup(aws);
         this.events = events;
         this.metrics = metrics;
@@ -83,50 +94,21 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
     @Override
     public UpdateControl<EcsApp> reconcile(EcsApp app, Context<EcsApp> context) {
         long started = System.nanoTime();
-        AppIdentity id = new AppIdentity(app.getMetadata().getNamespace(), app.getMetadata().getName());
-        long generation = app.getMetadata().getGeneration() == null ? 0 : app.getMetadata().getGeneration();
+        AppIdentity id = identity(app);
+        long generation = generation(app);
         EcsAppStatus previous = app.getStatus();
-        String taskDefinitionArn = previous == null || previous.resources() == null ? null
-                : previous.resources().taskDefinitionArn();
-
-        ReconcileOutcome outcome;
-        Intent inFlight = previous == null ? null : previous.intent();
-        List<Violation> violations = validator.validate(app.getSpec(), config.defaults());
-        if (!violations.isEmpty()) {
-            outcome = new ReconcileOutcome.InvalidSpec(violations);
-        } else {
-            String specHash = SpecHash.of(app.getSpec(), config.defaults());
-            if (inFlight != null) {
-                LOG.info(id.owner() + ": the last reconcile announced " + inFlight.action() + " and did not finish; "
-                        + (specHash.equals(inFlight.specHash()) ? "taking it up again (names, tags and client tokens "
-                        + "find what it made)" : "the spec changed since, so the new one is converged instead"));
-            }
-            StatusIntentLog intents = new StatusIntentLog(context.getClient(), app, specHash, generation, inFlight);
-            try {
-                Convergence.Result result = convergence.converge(id, generation, specHash, isReady(previous),
-                        DesiredState.of(id, app.getSpec(), config.defaults()), StatusBuilder.stoppedRevision(previous),
-                        intents);
-                taskDefinitionArn = result.taskDefinitionArn();
-                result.changes().forEach(change -> events.record(app, change.reason(), change.message()));
-                outcome = result.observation().<ReconcileOutcome>map(ReconcileOutcome.Ok::new)
-                        .orElseGet(() -> new ReconcileOutcome.Waiting("the ECS service is starting", Optional.empty()));
-                intents.clear(); // every step announced was taken
-                inFlight = null;
-            } catch (AwsCallException e) {
-                inFlight = intents.announced().orElse(inFlight);
-                outcome = switch (e.failure().kind()) {
-                    case TERMINAL -> new ReconcileOutcome.TerminalError(e.failure().conditionMessage(),
-                            Optional.empty());
-                    case WAITING -> new ReconcileOutcome.Waiting(e.failure().conditionMessage(), Optional.empty());
-                    case TRANSIENT, NOT_FOUND -> new ReconcileOutcome.TransientError(e.failure().conditionMessage());
-                };
-                LOG.log(e.failure().kind() == dev.ecsapp.operator.aws.AwsFailure.Kind.TERMINAL ? Level.WARNING
-                        : Level.INFO, id.owner() + ": " + e.getMessage());
-            }
+        Attempt attempt;
+        try {
+            attempt = attempt(app, id, generation, previous, context);
+        } catch (RuntimeException e) {
+            // Whatever went wrong, the status says so for this generation: a stale Ready must never outlive an error.
+            LOG.log(Level.WARNING, id.owner() + ": the reconcile failed unexpectedly", e);
+            attempt = new Attempt(new ReconcileOutcome.UnexpectedError(describe(e)), taskDefinitionArn(previous),
+                    previous == null ? null : previous.intent());
         }
-
-        EcsAppStatus next = new StatusBuilder(previous, generation, taskDefinitionArn, clock.instant()).intent(inFlight)
-                .build(outcome);
+        ReconcileOutcome outcome = attempt.outcome();
+        EcsAppStatus next = new StatusBuilder(previous, generation, attempt.taskDefinitionArn(), clock.instant())
+                .intent(attempt.inFlight()).build(outcome);
         recordTransitions(app, previous, next, outcome);
         metrics.reconciled(metricOutcome(outcome, next), Duration.ofNanos(System.nanoTime() - started));
         UpdateControl<EcsApp> control;
@@ -136,39 +118,164 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
         } else {
             control = UpdateControl.noUpdate();
         }
-        Optional<Duration> after = nextLook(outcome, next, transientStreak(id, outcome));
+        Optional<Duration> after = nextLook(outcome, next, streak(transientStreaks, id,
+                outcome instanceof ReconcileOutcome.TransientError
+                        || outcome instanceof ReconcileOutcome.UnexpectedError),
+                streak(terminalStreaks, id, outcome instanceof ReconcileOutcome.TerminalError));
         return after.map(d -> control.rescheduleAfter(d.toMillis())).orElse(control);
     }
 
-    /** Transient failures in a row of this app, this one included; zero after any other outcome. */
-    private int transientStreak(AppIdentity id, ReconcileOutcome outcome) {
-        if (outcome instanceof ReconcileOutcome.TransientError) {
-            return transientStreaks.merge(id.owner(), 1, Integer::sum);
+    /** How one reconcile ended, the revision it left current, and the step in flight if one failed. */
+    private record Attempt(ReconcileOutcome outcome, String taskDefinitionArn, Intent inFlight) {
+    }
+
+    /** Validate, desired state, converge: the phases that may fail, each failure sorted by kind. */
+    private Attempt attempt(EcsApp app, AppIdentity id, long generation, EcsAppStatus previous,
+            Context<EcsApp> context) {
+        Intent inFlight = previous == null ? null : previous.intent();
+        List<Violation> violations = validator.validate(app.getSpec(), config.defaults());
+        if (!violations.isEmpty()) {
+            return new Attempt(new ReconcileOutcome.InvalidSpec(violations), taskDefinitionArn(previous), inFlight);
         }
-        transientStreaks.remove(id.owner());
+        String specHash = SpecHash.of(app.getSpec(), config.defaults());
+        if (inFlight != null) {
+            LOG.info(id.owner() + ": the last reconcile announced " + inFlight.action() + " and did not finish; "
+                    + (specHash.equals(inFlight.specHash()) ? "taking it up again (names, tags and client tokens "
+                    + "find what it made)" : "the spec changed since, so the new one is converged instead"));
+        }
+        StatusIntentLog intents = new StatusIntentLog(context.getClient(), app, specHash, generation, inFlight);
+        try {
+            Convergence.Result result = convergence.converge(id, generation, specHash, isReady(previous),
+                    DesiredState.of(id, app.getSpec(), config.defaults()), StatusBuilder.stoppedRevision(previous),
+                    previous == null ? null : previous.resources(), intents);
+            result.changes().forEach(change -> events.record(app, change.reason(), change.message()));
+            ReconcileOutcome outcome = result.observation().<ReconcileOutcome>map(ReconcileOutcome.Ok::new)
+                    .orElseGet(() -> new ReconcileOutcome.Waiting("the ECS service is starting", Optional.empty()));
+            intents.clear(); // every step announced was taken
+            return new Attempt(outcome, result.taskDefinitionArn(), null);
+        } catch (AwsCallException e) {
+            LOG.log(e.failure().kind() == AwsFailure.Kind.TERMINAL ? Level.WARNING : Level.INFO,
+                    id.owner() + ": " + e.getMessage());
+            ReconcileOutcome outcome = switch (e.failure().kind()) {
+                case TERMINAL -> new ReconcileOutcome.TerminalError(conditionReason(e.failure()),
+                        e.failure().conditionMessage(), Optional.empty());
+                case WAITING -> new ReconcileOutcome.Waiting(e.failure().conditionMessage(), Optional.empty());
+                case TRANSIENT, NOT_FOUND -> new ReconcileOutcome.TransientError(e.failure().conditionMessage());
+            };
+            return new Attempt(outcome, taskDefinitionArn(previous), intents.announced().orElse(inFlight));
+        }
+    }
+
+    /** The condition's reason for a terminal failure: the operator's own refusals have theirs, AWS's are one kind. */
+    private static String conditionReason(AwsFailure failure) {
+        return Convergence.ALREADY_OWNED.equals(failure.code()) ? Conditions.REASON_ALREADY_OWNED
+                : Conditions.REASON_AWS_REJECTED;
+    }
+
+    /**
+     * Failures in a row of this app, of the kind that backs off, this one included; zero (and forgotten) after any
+     * other outcome.
+     */
+    private static int streak(Map<String, Integer> streaks, AppIdentity id, boolean failed) {
+        if (failed) {
+            return streaks.merge(id.owner(), 1, Integer::sum);
+        }
+        streaks.remove(id.owner());
         return 0;
     }
 
+    /*
+     * Deletion needs no valid spec: the Footprint looks where the status and whatever of the spec is readable say the
+     * app's resources may be, and only what the owner tag says is the app's goes. A failure keeps the finalizer, says
+     * so in the status (DeletionBlocked with AWS's error) and in an Event, and backs off like a reconcile.
+     */
     @Override
     public DeleteControl cleanup(EcsApp app, Context<EcsApp> context) {
-        AppIdentity id = new AppIdentity(app.getMetadata().getNamespace(), app.getMetadata().getName());
+        AppIdentity id = identity(app);
         transientStreaks.remove(id.owner());
+        terminalStreaks.remove(id.owner());
         convergence.forget(id);
-        if (app.getSpec().deletionPolicy() == DeletionPolicy.RETAIN) {
+        if (app.getSpec() != null && app.getSpec().deletionPolicy() == DeletionPolicy.RETAIN) {
             events.record(app, EventReason.Deleted, "deletionPolicy Retain: the AWS resources were left as they are");
+            deletionStreaks.remove(id.owner());
             return DeleteControl.defaultDelete();
         }
+        ReconcileOutcome blocked;
+        boolean retrying;
         try {
-            Cleanup.Progress progress = cleanup.delete(id, DesiredState.of(id, app.getSpec(), config.defaults()));
+            Cleanup.Progress progress = cleanup.delete(id, Footprint.of(id, app.getSpec(), app.getStatus(),
+                    config.defaults()));
             if (!progress.deleted().isEmpty()) {
                 events.record(app, EventReason.Deleted, "deleted " + String.join(", ", progress.deleted()));
             }
-            return progress.done() ? DeleteControl.defaultDelete()
-                    : DeleteControl.noFinalizerRemoval().rescheduleAfter(CLEANUP_POLL.toMillis());
+            if (!progress.leftAlone().isEmpty()) {
+                events.record(app, EventReason.LeftAlone, "not deleted, as the app does not own them: "
+                        + String.join(", ", progress.leftAlone()));
+            }
+            deletionStreaks.remove(id.owner());
+            if (progress.done()) {
+                metrics.reconciled(OperatorMetrics.ReconcileOutcome.DELETED, Duration.ZERO);
+                return DeleteControl.defaultDelete();
+            }
+            patchStatus(context, app, new ReconcileOutcome.Deleting());
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(CLEANUP_POLL.toMillis());
         } catch (AwsCallException e) {
             LOG.log(Level.WARNING, id.owner() + ": cleanup: " + e.getMessage());
-            return DeleteControl.noFinalizerRemoval().rescheduleAfter(CLEANUP_POLL.toMillis());
+            if (e.failure().kind() == AwsFailure.Kind.WAITING) {
+                patchStatus(context, app, new ReconcileOutcome.Deleting());
+                return DeleteControl.noFinalizerRemoval().rescheduleAfter(CLEANUP_POLL.toMillis());
+            }
+            retrying = e.failure().kind() != AwsFailure.Kind.TERMINAL;
+            blocked = new ReconcileOutcome.DeletionBlocked(e.failure().conditionMessage(), retrying);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, id.owner() + ": cleanup failed unexpectedly", e);
+            retrying = true;
+            blocked = new ReconcileOutcome.DeletionBlocked(describe(e), true);
         }
+        patchStatus(context, app, blocked);
+        events.record(app, EventReason.DeletionBlocked, ((ReconcileOutcome.DeletionBlocked) blocked).message());
+        Duration wait = retrying ? transientBackoff(CLEANUP_POLL, config.pollWhenReady(),
+                streak(deletionStreaks, id, true)) : config.pollWhenReady();
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(wait.toMillis());
+    }
+
+    /**
+     * While the object is being deleted JOSDK patches no status, so the status of a deletion (under way, blocked) is
+     * written here, with a merge patch of the status subresource, and only when it changed.
+     */
+    private void patchStatus(Context<EcsApp> context, EcsApp app, ReconcileOutcome outcome) {
+        EcsAppStatus previous = app.getStatus();
+        EcsAppStatus next = new StatusBuilder(previous, generation(app), taskDefinitionArn(previous), clock.instant())
+                .build(outcome);
+        if (!StatusDiff.differs(previous, next)) {
+            return;
+        }
+        try {
+            context.getClient().resources(EcsApp.class).inNamespace(app.getMetadata().getNamespace())
+                    .withName(app.getMetadata().getName()).subresource("status")
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("status", next)));
+        } catch (KubernetesClientException e) {
+            // The object may be gone already, or changed under us; the next look writes it again.
+            LOG.log(Level.INFO, identity(app).owner() + ": could not write the deletion's status: " + e.getMessage());
+        }
+    }
+
+    private static AppIdentity identity(EcsApp app) {
+        return new AppIdentity(app.getMetadata().getNamespace(), app.getMetadata().getName());
+    }
+
+    private static long generation(EcsApp app) {
+        return app.getMetadata().getGeneration() == null ? 0 : app.getMetadata().getGeneration();
+    }
+
+    private static String taskDefinitionArn(EcsAppStatus status) {
+        return status == null || status.resources() == null ? null : status.resources().taskDefinitionArn();
+    }
+
+    /** An exception as one line for a condition: its kind and message, never a stack trace. */
+    private static String describe(RuntimeException e) {
+        String message = e.getMessage() == null ? "" : ": " + e.getMessage();
+        return e.getClass().getSimpleName() + message;
     }
 
     /** Events for what a person wants in `kubectl describe`: the rollout's end, its failure, terminal errors. */
@@ -180,8 +287,11 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
             EventReason reason;
             if (outcome instanceof ReconcileOutcome.InvalidSpec) {
                 reason = EventReason.InvalidSpec;
-            } else if (outcome instanceof ReconcileOutcome.TerminalError) {
-                reason = EventReason.AwsRejected;
+            } else if (outcome instanceof ReconcileOutcome.TerminalError terminal) {
+                reason = Conditions.REASON_ALREADY_OWNED.equals(terminal.reason()) ? EventReason.AlreadyOwned
+                        : EventReason.AwsRejected;
+            } else if (outcome instanceof ReconcileOutcome.UnexpectedError) {
+                reason = EventReason.OperatorError;
             } else {
                 boolean rolledBack = condition(next, Conditions.DEGRADED).map(Condition::reason)
                         .filter(Conditions.REASON_CIRCUIT_BREAKER_ROLLED_BACK::equals).isPresent();
@@ -212,15 +322,19 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
      * Soon while anything is under way; once Ready, a full reconcile every full-resync (with jitter; the
      * {@link ReadyServiceCheck} looks at the service in between); not at all while the spec is invalid.
      */
-    private Optional<Duration> nextLook(ReconcileOutcome outcome, EcsAppStatus next, int transientStreak) {
+    private Optional<Duration> nextLook(ReconcileOutcome outcome, EcsAppStatus next, int transientStreak,
+            int terminalStreak) {
         if (outcome instanceof ReconcileOutcome.InvalidSpec) {
             return Optional.empty(); // only a spec change helps, and a spec change triggers a reconcile by itself
         }
         Duration base;
-        if (isReady(next)) {
+        boolean leftovers = next.resources() != null && !next.resources().toRetire().isEmpty();
+        if (isReady(next) && !leftovers) {
             base = config.fullResync();
         } else if (outcome instanceof ReconcileOutcome.TerminalError) {
-            base = config.pollWhenReady(); // AWS refused: only a spec change or an outside fix helps, so look rarely
+            // Refused: only a spec change (which triggers a reconcile by itself) or an outside fix (IAM, a resource
+            // deleted by hand) helps, so look rarely, and more rarely each time, up to the full resync.
+            base = transientBackoff(config.pollWhenReady(), config.fullResync(), terminalStreak);
         } else if (transientStreak > 0) {
             base = transientBackoff(config.pollWhileConverging(), config.pollWhenReady(), transientStreak);
         } else {
@@ -246,7 +360,8 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
         if (outcome instanceof ReconcileOutcome.TerminalError) {
             return OperatorMetrics.ReconcileOutcome.TERMINAL_ERROR;
         }
-        if (outcome instanceof ReconcileOutcome.TransientError) {
+        if (outcome instanceof ReconcileOutcome.TransientError
+                || outcome instanceof ReconcileOutcome.UnexpectedError) {
             return OperatorMetrics.ReconcileOutcome.TRANSIENT_ERROR;
         }
         return isReady(next) ? OperatorMetrics.ReconcileOutcome.READY : OperatorMetrics.ReconcileOutcome.WAITING;

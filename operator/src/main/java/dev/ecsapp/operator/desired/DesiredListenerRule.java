@@ -16,6 +16,12 @@ public record DesiredListenerRule(
         String targetGroupName,
         Map<String, String> tags) {
 
+    /** The same rule forwarding to the named target group (one of the app's two; see DesiredService#behind). */
+    public DesiredListenerRule forwardingTo(String actualTargetGroupName) {
+        return actualTargetGroupName.equals(targetGroupName) ? this : new DesiredListenerRule(listenerArn,
+                requestedPriority, pathPatterns, hosts, actualTargetGroupName, tags);
+    }
+
     public static Optional<DesiredListenerRule> of(AppInput input) {
         LoadBalancerSpec loadBalancer = input.spec().loadBalancer();
         if (loadBalancer == null) {

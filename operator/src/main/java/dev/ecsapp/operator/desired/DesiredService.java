@@ -36,6 +36,19 @@ public record DesiredService(
     public record LoadBalancer(String targetGroupName, String containerName, int containerPort) {
     }
 
+    /**
+     * The same service behind the named target group: the app's group is one of two names (see
+     * {@link ResourceNames#replacementTargetGroupName}), and which one is in use is a fact of AWS, not of the spec.
+     */
+    public DesiredService behind(String actualTargetGroupName) {
+        if (loadBalancer == null || loadBalancer.targetGroupName().equals(actualTargetGroupName)) {
+            return this;
+        }
+        return new DesiredService(name, cluster, taskDefinitionFamily, desiredCount, initialDesiredCount,
+                capacityProviders, network, new LoadBalancer(actualTargetGroupName, loadBalancer.containerName(),
+                loadBalancer.containerPort()), healthCheckGracePeriodSeconds, deployment, tags);
+    }
+
     public record Deployment(int minimumHealthyPercent, int maximumPercent, boolean circuitBreaker,
             boolean rollback) {
     }

@@ -22,6 +22,12 @@ public record DesiredTargetGroup(
             int unhealthyThreshold, String matcher) {
     }
 
+    /** The same group under the other of the app's two names (see ResourceNames#replacementTargetGroupName). */
+    public DesiredTargetGroup named(String otherName) {
+        return otherName.equals(name) ? this : new DesiredTargetGroup(otherName, port, protocol, targetType,
+                healthCheck, deregistrationDelaySeconds, tags);
+    }
+
     public static Optional<DesiredTargetGroup> of(AppInput input) {
         LoadBalancerSpec loadBalancer = input.spec().loadBalancer();
         if (loadBalancer == null) {

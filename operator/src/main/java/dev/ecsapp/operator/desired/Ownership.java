@@ -2,6 +2,7 @@ package dev.ecsapp.operator.desired;
 
 import java.util.Collections;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** The tags that mark a resource as the operator's and say which app owns it; they find resources after a crash. */
@@ -22,5 +23,15 @@ public final class Ownership {
         tags.put(OWNER_TAG, app.owner());
         tags.put(MANAGED_BY_TAG, MANAGED_BY);
         return Collections.unmodifiableMap(tags);
+    }
+
+    /** The app a resource's tags name as its owner; empty for a resource the operator did not make. */
+    public static Optional<String> ownerOf(Map<String, String> tags) {
+        return Optional.ofNullable(tags.get(OWNER_TAG)).filter(owner -> !owner.isBlank());
+    }
+
+    /** Whether the tags say the resource is this app's: only then may the app change or delete it. */
+    public static boolean ownedBy(AppIdentity app, Map<String, String> tags) {
+        return ownerOf(tags).filter(app.owner()::equals).isPresent();
     }
 }

@@ -53,6 +53,18 @@ public record ResourceNames(AppIdentity app) {
         return withHash(readable, TARGET_GROUP_NAME_MAX);
     }
 
+    /**
+     * The name a replacement target group takes while the one at {@link #targetGroupName} still exists: port,
+     * protocol and target type cannot change in place, and ELBv2 names are unique, so an app alternates between the
+     * two (a later replacement goes back to the first name, long deleted by then).
+     */
+    public String replacementTargetGroupName() {
+        String primary = targetGroupName();
+        String prefix = primary.substring(0, primary.length() - HASH_DIGITS);
+        return prefix + Sha256.hex((app.owner() + "#replacement").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                HASH_DIGITS);
+    }
+
     /** Application Auto Scaling's id of the service's desired count. */
     public String scalableResourceId(String cluster) {
         return "service/" + cluster + "/" + serviceName();

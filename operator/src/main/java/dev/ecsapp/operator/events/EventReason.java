@@ -19,7 +19,15 @@ public enum EventReason {
     /** The spec cannot be applied as written; the message names the field and the fix. */
     InvalidSpec(true),
     /** AWS refused a request for a reason only a spec change can fix. */
-    AwsRejected(true);
+    AwsRejected(true),
+    /** A resource the app would use exists and belongs to another app, or to nobody the operator knows. */
+    AlreadyOwned(true),
+    /** A resource under one of the app's names was not deleted with the app: another app, or nobody, owns it. */
+    LeftAlone(true),
+    /** The reconcile failed in a way the operator did not expect; it retries with backoff. */
+    OperatorError(true),
+    /** Deleting the app's AWS resources failed; the EcsApp stays until it succeeds. */
+    DeletionBlocked(true);
 
     private final boolean warning;
 

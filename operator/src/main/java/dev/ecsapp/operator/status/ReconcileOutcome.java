@@ -30,11 +30,31 @@ public sealed interface ReconcileOutcome {
         }
     }
 
-    /** AWS refused for a reason only a spec or account change fixes; the message names the field or the AWS error. */
-    record TerminalError(String message, Optional<RolloutObservation> observation) implements ReconcileOutcome {
+    /**
+     * AWS, or the operator's own rules (ownership, routing), refused for a reason only a spec or account change fixes;
+     * the message names the field or the AWS error, the reason is the condition's (AwsRejected, AlreadyOwned, ...).
+     */
+    record TerminalError(String reason, String message, Optional<RolloutObservation> observation)
+            implements ReconcileOutcome {
         public TerminalError {
+            Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(message, "message");
             observation = observation == null ? Optional.empty() : observation;
+        }
+
+        /** AWS refused the request. */
+        public TerminalError(String message, Optional<RolloutObservation> observation) {
+            this(dev.ecsapp.operator.api.v1alpha1.Conditions.REASON_AWS_REJECTED, message, observation);
+        }
+    }
+
+    /**
+     * The reconcile failed in a way nobody classified: a defect of the operator, or an answer it did not expect. Said
+     * in the status (never a stale Ready) and retried with backoff, since the cause may pass.
+     */
+    record UnexpectedError(String message) implements ReconcileOutcome {
+        public UnexpectedError {
+            Objects.requireNonNull(message, "message");
         }
     }
 
@@ -50,5 +70,15 @@ public sealed interface ReconcileOutcome {
 
     /** The EcsApp has a deletionTimestamp and its AWS resources are being removed. */
     record Deleting() implements ReconcileOutcome {
+    }
+
+    /**
+     * Deleting the app's AWS resources failed; the finalizer stays until it succeeds. {@code retrying} tells a failure
+     * that may pass (throttling, AWS's faults) from one a person must fix (permissions).
+     */
+    record DeletionBlocked(String message, boolean retrying) implements ReconcileOutcome {
+        public DeletionBlocked {
+            Objects.requireNonNull(message, "message");
+        }
     }
 }

@@ -8,14 +8,17 @@ import dev.ecsapp.operator.api.v1alpha1.Conditions;
 import dev.ecsapp.operator.api.v1alpha1.EcsAppStatus;
 import dev.ecsapp.operator.api.v1alpha1.Intent;
 import dev.ecsapp.operator.status.ReconcileOutcome.Deleting;
+import dev.ecsapp.operator.status.ReconcileOutcome.DeletionBlocked;
 import dev.ecsapp.operator.status.ReconcileOutcome.InvalidSpec;
 import dev.ecsapp.operator.status.ReconcileOutcome.Ok;
 import dev.ecsapp.operator.status.ReconcileOutcome.TerminalError;
 import dev.ecsapp.operator.status.ReconcileOutcome.TransientError;
+import dev.ecsapp.operator.status.ReconcileOutcome.UnexpectedError;
 import dev.ecsapp.operator.status.ReconcileOutcome.Waiting;
 import dev.ecsapp.operator.validation.Violation;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,13 +28,14 @@ import java.util.stream.Collectors;
  * The one place that sets conditions: the previous status and how one reconcile ended in, the next status out.
  *
  * <p>How tools read the result. kstatus (Flux health checks, {@code kubectl wait}, cli-utils) looks at
- * {@code status.observedGeneration} first (behind {@code metadata.generation}: InProgress), then, for a custom
- * resource without Reconciling or Stalled conditions, at {@code Ready}: True is Current, False is InProgress. A
- * terminal failure therefore reads InProgress there until the caller's timeout. Argo CD has no health check for an
- * unknown kind; a Lua health check should map: {@code Degraded=True} to Degraded, {@code Progressing=True} or a stale
- * observedGeneration to Progressing, {@code Ready=True} to Healthy, anything else to Progressing. The three are kept
- * consistent for that: Ready=True comes only with Progressing=False and Degraded=False; Degraded=True only with
- * Ready=False and Progressing=False.
+ * {@code status.observedGeneration} first (behind {@code metadata.generation}: InProgress), then at
+ * {@code Reconciling} (True: InProgress) and {@code Stalled} (True: Failed), then at {@code Ready}. So a terminal
+ * failure reads Failed at once instead of InProgress until the caller's timeout. Argo CD has no health check for an
+ * unknown kind; the Lua health check in deploy/gitops maps {@code Degraded=True} to Degraded, {@code Progressing=True}
+ * or a stale observedGeneration to Progressing, {@code Ready=True} to Healthy, anything else to Progressing. The
+ * conditions are kept consistent for both: Ready=True comes only with Progressing=False and Degraded=False;
+ * Reconciling always equals Progressing; Stalled is True exactly when Degraded is True and nothing is in progress
+ * (only a change of the spec or the AWS account helps).
  */
 public final class StatusBuilder {
 
@@ -98,12 +102,25 @@ public final class StatusBuilder {
         if (outcome instanceof InvalidSpec invalid) {
             return invalidSpec(invalid);
         }
+        if (outcome instanceof UnexpectedError unexpected) {
+            String message = unexpected.message() + "; will retry";
+            return unobserved(conditions(new Verdict(isFalse(Conditions.REASON_OPERATOR_ERROR, message),
+                    isTrue(Conditions.REASON_OPERATOR_ERROR, message), isTrue(Conditions.REASON_OPERATOR_ERROR,
+                    message))));
+        }
         if (outcome instanceof Deleting) {
-            return unobserved(List.of(
-                    stamp(Conditions.READY, isFalse(Conditions.REASON_DELETING, "deleting the app's AWS resources")),
-                    stamp(Conditions.PROGRESSING, isTrue(Conditions.REASON_DELETING,
-                            "deleting the app's AWS resources")),
-                    stamp(Conditions.DEGRADED, isFalse(Conditions.REASON_DELETING, "no failure seen"))));
+            return unobserved(conditions(new Verdict(
+                    isFalse(Conditions.REASON_DELETING, "deleting the app's AWS resources"),
+                    isTrue(Conditions.REASON_DELETING, "deleting the app's AWS resources"),
+                    isFalse(Conditions.REASON_DELETING, "no failure seen"))));
+        }
+        if (outcome instanceof DeletionBlocked blocked) {
+            String message = "deleting the app's AWS resources failed: " + blocked.message()
+                    + (blocked.retrying() ? "; will retry" : "; the EcsApp stays until that is fixed");
+            return unobserved(conditions(new Verdict(isFalse(Conditions.REASON_DELETING, message),
+                    blocked.retrying() ? isTrue(Conditions.REASON_DELETION_BLOCKED, message)
+                            : isFalse(Conditions.REASON_DELETION_BLOCKED, message),
+                    isTrue(Conditions.REASON_DELETION_BLOCKED, message))));
         }
         throw new IllegalArgumentException("unknown outcome " + outcome);
     }
@@ -115,10 +132,8 @@ public final class StatusBuilder {
     private EcsAppStatus waiting(Waiting waiting) {
         ConditionDraft underWay = isTrue(Conditions.REASON_RECONCILING, waiting.message());
         if (waiting.observation().isEmpty()) {
-            return unobserved(List.of(
-                    stamp(Conditions.READY, isFalse(Conditions.REASON_RECONCILING, waiting.message())),
-                    stamp(Conditions.PROGRESSING, underWay),
-                    stamp(Conditions.DEGRADED, isFalse(Conditions.REASON_AS_EXPECTED, "no failure seen"))));
+            return unobserved(conditions(new Verdict(isFalse(Conditions.REASON_RECONCILING, waiting.message()),
+                    underWay, isFalse(Conditions.REASON_AS_EXPECTED, "no failure seen"))));
         }
         RolloutObservation observation = waiting.observation().get();
         Verdict verdict = rollout(observation);
@@ -146,15 +161,15 @@ public final class StatusBuilder {
                 .filter(condition -> describesThisGeneration(condition) || RolloutAssessment.isRolloutFailure(condition))
                 .orElseGet(() -> stamp(Conditions.DEGRADED, isFalse(Conditions.REASON_AS_EXPECTED,
                         "no failure seen")));
-        return unobserved(List.of(ready,
+        return unobserved(withKstatus(ready,
                 stamp(Conditions.PROGRESSING, isTrue(Conditions.REASON_AWS_UNAVAILABLE, retrying)),
                 degraded));
     }
 
     private EcsAppStatus terminal(TerminalError error) {
         String message = error.message() + "; the operator waits for a change of the spec or the AWS account";
-        Verdict verdict = new Verdict(isFalse(Conditions.REASON_AWS_REJECTED, message),
-                isFalse(Conditions.REASON_AWS_REJECTED, message), isTrue(Conditions.REASON_AWS_REJECTED, message));
+        Verdict verdict = new Verdict(isFalse(error.reason(), message), isFalse(error.reason(), message),
+                isTrue(error.reason(), message));
         return error.observation().map(observation -> observed(observation, verdict))
                 .orElseGet(() -> unobserved(conditions(verdict)));
     }
@@ -162,11 +177,9 @@ public final class StatusBuilder {
     private EcsAppStatus invalidSpec(InvalidSpec invalid) {
         String message = "the spec is invalid: " + invalid.violations().stream().map(Violation::toString)
                 .collect(Collectors.joining("; "));
-        return unobserved(List.of(
-                stamp(Conditions.READY, isFalse(Conditions.REASON_INVALID_SPEC, message)),
-                stamp(Conditions.PROGRESSING, isFalse(Conditions.REASON_INVALID_SPEC,
-                        "nothing is deployed until the spec is fixed")),
-                stamp(Conditions.DEGRADED, isTrue(Conditions.REASON_INVALID_SPEC, message))));
+        return unobserved(conditions(new Verdict(isFalse(Conditions.REASON_INVALID_SPEC, message),
+                isFalse(Conditions.REASON_INVALID_SPEC, "nothing is deployed until the spec is fixed"),
+                isTrue(Conditions.REASON_INVALID_SPEC, message))));
     }
 
     private EcsAppStatus observed(RolloutObservation observation, Verdict verdict) {
@@ -184,8 +197,19 @@ public final class StatusBuilder {
     }
 
     private List<Condition> conditions(Verdict verdict) {
-        return List.of(stamp(Conditions.READY, verdict.ready()), stamp(Conditions.PROGRESSING, verdict.progressing()),
-                stamp(Conditions.DEGRADED, verdict.degraded()));
+        return withKstatus(stamp(Conditions.READY, verdict.ready()),
+                stamp(Conditions.PROGRESSING, verdict.progressing()), stamp(Conditions.DEGRADED, verdict.degraded()));
+    }
+
+    /** The three conditions with kstatus's two, which are read off them: Reconciling is Progressing, Stalled below. */
+    private List<Condition> withKstatus(Condition ready, Condition progressing, Condition degraded) {
+        boolean stalled = Conditions.TRUE.equals(degraded.status()) && !Conditions.TRUE.equals(progressing.status());
+        List<Condition> conditions = new ArrayList<>(List.of(ready, progressing, degraded));
+        conditions.add(stamp(Conditions.RECONCILING, new ConditionDraft(progressing.status(), progressing.reason(),
+                progressing.message())));
+        conditions.add(stamp(Conditions.STALLED, stalled ? isTrue(degraded.reason(), degraded.message())
+                : isFalse(Conditions.REASON_AS_EXPECTED, "no terminal failure")));
+        return List.copyOf(conditions);
     }
 
     /** lastTransitionTime moves only when the status does; reason and message may change without a transition. */

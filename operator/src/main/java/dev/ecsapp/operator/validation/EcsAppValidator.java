@@ -35,6 +35,7 @@ public final class EcsAppValidator {
         checkImage(spec, violations);
         checkTaskSize(spec, violations);
         checkSharedSettings(settings, violations);
+        checkRegion(spec, defaults, violations);
         checkEnvironment(spec, violations);
         checkHealthCheck(spec.healthCheck(), violations);
         if (spec.loadBalancer() != null) {
@@ -98,6 +99,16 @@ public final class EcsAppValidator {
         checkIds("spec.network.subnets", settings.subnets(), SUBNET_ID, "subnet-0123456789abcdef0", violations);
         checkIds("spec.network.securityGroups", settings.securityGroups(), SECURITY_GROUP_ID, "sg-0123456789abcdef0",
                 violations);
+    }
+
+    // Every call goes to the operator's region, and the defaults an app leans on (subnets, security groups, listener,
+    // roles) are regional too: an app in another region would be half made in the wrong one. Refused, not ignored.
+    private static void checkRegion(EcsAppSpec spec, OperatorDefaults defaults, List<Violation> violations) {
+        if (spec.region() != null && defaults.region() != null && !spec.region().equals(defaults.region())) {
+            violations.add(new Violation("spec.region", "this operator manages apps in " + defaults.region()
+                    + " only, not " + spec.region() + "; remove spec.region, or apply the app where an operator runs "
+                    + "with --region=" + spec.region()));
+        }
     }
 
     private static Violation missing(String field, String what) {

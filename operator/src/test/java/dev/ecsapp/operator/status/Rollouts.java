@@ -19,7 +19,7 @@ final class Rollouts {
     static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
     static final Instant T1 = Instant.parse("2026-11-26T10:05:00Z");
     static final AwsResources RESOURCES = new AwsResources(REV_8,
-            "arn:aws:ecs:eu-west-1:123456789012:service/apps/shop-checkout", null, null, null, null);
+            "arn:aws:ecs:eu-west-1:123456789012:service/apps/shop-checkout", null, null, null, null, null);
 
     private Rollouts() {
     }

@@ -104,6 +104,31 @@ class StatusErrorsTest {
                 .containsExactly(
                         tuple("Ready", "False", "Deleting"),
                         tuple("Progressing", "True", "Deleting"),
-                        tuple("Degraded", "False", "Deleting"));
+                        tuple("Degraded", "False", "Deleting"),
+                        tuple("Reconciling", "True", "Deleting"),
+                        tuple("Stalled", "False", "AsExpected"));
+    }
+
+    @Test
+    void aDeletionAwsRefusesIsBlockedStalledAndNamesTheError() {
+        EcsAppStatus status = build(READY_AT_GENERATION_3, 3, REV_8, T1, new ReconcileOutcome.DeletionBlocked(
+                "AccessDeniedException: not authorized to perform ecs:DeleteService", false));
+
+        assertThat(condition(status, Conditions.DEGRADED)).extracting(Condition::status, Condition::reason)
+                .containsExactly("True", "DeletionBlocked");
+        assertThat(condition(status, Conditions.DEGRADED).message()).contains("ecs:DeleteService");
+        assertThat(condition(status, Conditions.STALLED).status()).isEqualTo("True");
+        assertThat(condition(status, Conditions.READY).status()).isEqualTo("False");
+    }
+
+    @Test
+    void anUnexpectedErrorTurnsAStaleReadyFalseForTheCurrentGeneration() {
+        EcsAppStatus status = build(READY_AT_GENERATION_3, 4, REV_8, T1,
+                new ReconcileOutcome.UnexpectedError("IllegalStateException: a defect"));
+
+        assertThat(status.observedGeneration()).isEqualTo(4L);
+        assertThat(condition(status, Conditions.READY)).extracting(Condition::status, Condition::reason,
+                Condition::observedGeneration).containsExactly("False", "OperatorError", 4L);
+        assertThat(condition(status, Conditions.STALLED).status()).isEqualTo("False");
     }
 }

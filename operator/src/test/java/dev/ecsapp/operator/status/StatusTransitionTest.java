@@ -12,6 +12,7 @@ import static dev.ecsapp.operator.status.Rollouts.deployment;
 import static dev.ecsapp.operator.status.Rollouts.observed;
 import static dev.ecsapp.operator.status.Rollouts.withReason;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.ecsapp.operator.api.v1alpha1.Condition;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class StatusTransitionTest {
@@ -59,7 +61,9 @@ class StatusTransitionTest {
                 .containsExactly(
                         tuple("Ready", "2026-11-26T10:05:00Z"),
                         tuple("Progressing", "2026-11-26T10:05:00Z"),
-                        tuple("Degraded", "2026-11-26T10:00:00Z"));
+                        tuple("Degraded", "2026-11-26T10:00:00Z"),
+                        tuple("Reconciling", "2026-11-26T10:05:00Z"),
+                        tuple("Stalled", "2026-11-26T10:00:00Z"));
     }
 
     @Test
@@ -82,8 +86,13 @@ class StatusTransitionTest {
                 new ReconcileOutcome.Waiting("creating the target group", Optional.empty()),
                 new ReconcileOutcome.TransientError("ECS: Rate exceeded"),
                 new ReconcileOutcome.TerminalError("ECS: AccessDeniedException", Optional.empty()),
+                new ReconcileOutcome.TerminalError("AlreadyOwned", "the log group /ecs/a/b belongs to a/c",
+                        Optional.empty()),
                 new ReconcileOutcome.InvalidSpec(List.of(new Violation("spec.image", "is required"))),
-                new ReconcileOutcome.Deleting());
+                new ReconcileOutcome.UnexpectedError("IllegalStateException: a defect"),
+                new ReconcileOutcome.Deleting(),
+                new ReconcileOutcome.DeletionBlocked("AccessDeniedException: no ecs:DeleteService", false),
+                new ReconcileOutcome.DeletionBlocked("ThrottlingException: Rate exceeded", true));
     }
 
     /*
@@ -99,8 +108,46 @@ class StatusTransitionTest {
         boolean progressing = "True".equals(condition(status, Conditions.PROGRESSING).status());
         boolean degraded = "True".equals(condition(status, Conditions.DEGRADED).status());
         assertThat(status.conditions()).extracting(Condition::type)
-                .containsExactly("Ready", "Progressing", "Degraded");
+                .containsExactly("Ready", "Progressing", "Degraded", "Reconciling", "Stalled");
         assertThat(ready && (progressing || degraded)).as("Ready with Progressing or Degraded").isFalse();
-        assertThat(degraded && progressing).as("Degraded and Progressing").isFalse();
+        // An unexpected error, or a deletion blocked by a fault that may pass, is both wrong and being retried.
+        boolean retriedFailure = outcome instanceof ReconcileOutcome.UnexpectedError
+                || outcome instanceof ReconcileOutcome.DeletionBlocked blocked && blocked.retrying();
+        assertThat(degraded && progressing).as("Degraded and Progressing").isEqualTo(retriedFailure);
+    }
+
+    static Stream<Arguments> outcomesAndWhetherTheyStall() {
+        return Stream.of(
+                arguments(observed(completed(REV_8, 2)).ok(), false),
+                arguments(observed(deployment(REV_8, RolloutState.IN_PROGRESS, 2, 1, 1)).and(completed(REV_7, 2))
+                        .ok(), false),
+                arguments(observed(withReason(completed(REV_7, 2), ROLLBACK_TO_7)).ok(), true),
+                arguments(observed(deployment(REV_8, RolloutState.FAILED, 2, 0, 0)).ok(), true),
+                arguments(new ReconcileOutcome.Waiting("creating the target group", Optional.empty()), false),
+                arguments(new ReconcileOutcome.TransientError("ECS: Rate exceeded"), false),
+                arguments(new ReconcileOutcome.TerminalError("ECS: AccessDeniedException", Optional.empty()), true),
+                arguments(new ReconcileOutcome.TerminalError("AlreadyOwned", "the log group /ecs/a/b belongs to a/c",
+                        Optional.empty()), true),
+                arguments(new ReconcileOutcome.InvalidSpec(List.of(new Violation("spec.image", "is required"))),
+                        true),
+                arguments(new ReconcileOutcome.UnexpectedError("IllegalStateException: a defect"), false),
+                arguments(new ReconcileOutcome.Deleting(), false),
+                arguments(new ReconcileOutcome.DeletionBlocked("AccessDeniedException: no ecs:DeleteService", false),
+                        true),
+                arguments(new ReconcileOutcome.DeletionBlocked("ThrottlingException: Rate exceeded", true), false));
+    }
+
+    /*
+     * kstatus (Flux, kubectl wait) reads Reconciling=True as in progress and Stalled=True as failed: a failure only a
+     * change can fix must say Stalled at once, and Reconciling must say what Progressing says.
+     */
+    @ParameterizedTest
+    @MethodSource("outcomesAndWhetherTheyStall")
+    void kstatusConditionsFollowProgressingAndTerminalFailures(ReconcileOutcome outcome, boolean stalls) {
+        EcsAppStatus status = build(null, 2, REV_8, T0, outcome);
+
+        assertThat(condition(status, Conditions.RECONCILING).status())
+                .isEqualTo(condition(status, Conditions.PROGRESSING).status());
+        assertThat(condition(status, Conditions.STALLED).status()).as("Stalled").isEqualTo(stalls ? "True" : "False");
     }
 }

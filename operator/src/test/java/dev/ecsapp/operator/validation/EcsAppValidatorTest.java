@@ -125,9 +125,14 @@ class EcsAppValidatorTest {
                         "spec.loadBalancer.healthCheck.timeoutSeconds", "timeoutSeconds (6) must be less than "
                                 + "intervalSeconds (5); lower it or raise the interval"),
                 arguments("the listener is in the app's region",
-                        "{image: 'shop:1', region: us-east-1, loadBalancer: {pathPatterns: [/a]}}",
-                        "spec.loadBalancer.listenerArn", "the listener is in eu-west-1 but the app runs in us-east-1; "
-                                + "use a listener of a load balancer in us-east-1"),
+                        "{image: 'shop:1', loadBalancer: {pathPatterns: [/a], listenerArn: 'arn:aws:elasticloadbalancing:"
+                                + "us-east-1:123456789012:listener/app/other/50dc6c495c0c9188/f2f7dc8efc522ab2'}}",
+                        "spec.loadBalancer.listenerArn", "the listener is in us-east-1 but the app runs in eu-west-1; "
+                                + "use a listener of a load balancer in eu-west-1"),
+                arguments("an app runs in the operator's region",
+                        "{image: 'shop:1', region: us-east-1}",
+                        "spec.region", "this operator manages apps in eu-west-1 only, not us-east-1; remove "
+                                + "spec.region, or apply the app where an operator runs with --region=us-east-1"),
                 arguments("a rule has at most five condition values",
                         "{image: 'shop:1', loadBalancer: {pathPatterns: [/a, /b, /c, /d], hosts: [a.example.com, "
                                 + "b.example.com]}}",

@@ -22,5 +22,19 @@ public record AwsResources(
         String logGroupArn,
 
         @JsonPropertyDescription("Resource id of the Application Auto Scaling scalable target.")
-        String scalableTargetId) {
+        String scalableTargetId,
+
+        @JsonPropertyDescription("ARNs of resources the app made that its spec no longer wants (a rule on a listener "
+                + "it left, a target group replaced for a new port, a service in a cluster it left); each is deleted "
+                + "once nothing uses it.")
+        java.util.List<String> retired) {
+
+    public AwsResources {
+        retired = retired == null || retired.isEmpty() ? null : java.util.List.copyOf(retired);
+    }
+
+    /** The ARNs still to retire, never null. */
+    public java.util.List<String> toRetire() {
+        return retired == null ? java.util.List.of() : retired;
+    }
 }

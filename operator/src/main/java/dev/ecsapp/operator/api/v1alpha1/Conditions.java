@@ -6,6 +6,13 @@ public final class Conditions {
     public static final String READY = "Ready";
     public static final String PROGRESSING = "Progressing";
     public static final String DEGRADED = "Degraded";
+    /**
+     * kstatus's conditions (Flux, kubectl wait, cli-utils): Reconciling=True reads as in progress, Stalled=True as
+     * failed, so a terminal failure ends a wait at once instead of at the caller's timeout. Both mirror the three
+     * above: Reconciling follows Progressing, Stalled is Degraded when only a change of the spec or the account helps.
+     */
+    public static final String RECONCILING = "Reconciling";
+    public static final String STALLED = "Stalled";
 
     public static final String TRUE = "True";
     public static final String FALSE = "False";
@@ -43,6 +50,12 @@ public final class Conditions {
     public static final String REASON_PRIORITY_TAKEN = "PriorityTaken";
     /** The EcsApp is being deleted and its AWS resources go with it. */
     public static final String REASON_DELETING = "Deleting";
+    /** Terminal: a resource the app would use exists and belongs to another app, or to nobody the operator knows. */
+    public static final String REASON_ALREADY_OWNED = "AlreadyOwned";
+    /** The reconcile failed in a way the operator did not expect; it retries with backoff. */
+    public static final String REASON_OPERATOR_ERROR = "OperatorError";
+    /** Deleting the app's AWS resources failed; the EcsApp stays until it succeeds. */
+    public static final String REASON_DELETION_BLOCKED = "DeletionBlocked";
 
     private Conditions() {
     }

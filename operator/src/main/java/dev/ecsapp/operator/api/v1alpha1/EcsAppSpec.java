@@ -43,7 +43,8 @@ public record EcsAppSpec(
         String cluster,
 
         @Pattern("^[a-z]{2}(-[a-z]+)+-\\d$")
-        @JsonPropertyDescription("AWS region, e.g. eu-west-1. Defaults to the operator's region.")
+        @JsonPropertyDescription("AWS region, e.g. eu-west-1. Must be the operator's region (an operator manages one "
+                + "region); defaults to it.")
         String region,
 
         @JsonPropertyDescription("Task CPU units (256, 512, 1024, 2048, 4096, 8192, 16384) or vCPU (\"0.25 vCPU\"). "
