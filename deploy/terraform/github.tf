@@ -1,11 +1,17 @@
-# GitHub Actions sign in with OIDC (no stored keys) and may assume the deploy role only from the given branches and
-# tags of the one repository; pull requests, forks and other refs cannot.
+# GitHub Actions sign in with OIDC (no stored keys) and may assume the deploy role only from the given branches,
+# tags and environments of the one repository; pull requests, forks and other refs cannot.
+#
+# A job that names an environment (the release workflow's deploy job: production) gets the subject
+# repo:OWNER/REPO:environment:NAME instead of its ref, so it matches no branch subject. Such a subject carries no
+# branch: which branches may deploy is the environment's deployment branch rule in GitHub (set it to main), and its
+# required reviewers gate the job before it gets a token at all.
 
 locals {
   github_oidc_url = "https://token.actions.githubusercontent.com"
   github_subjects = concat(
     [for branch in var.github_branches : "repo:${var.github_repository}:ref:refs/heads/${branch}"],
     [for pattern in var.github_tag_patterns : "repo:${var.github_repository}:ref:refs/tags/${pattern}"],
+    [for environment in var.github_environments : "repo:${var.github_repository}:environment:${environment}"],
   )
   github_oidc_provider_arn = var.create_github_oidc_provider ? aws_iam_openid_connect_provider.github[0].arn : data.aws_iam_openid_connect_provider.github[0].arn
 }
@@ -52,7 +58,7 @@ data "aws_iam_policy_document" "github_assume" {
 resource "aws_iam_role" "github_deploy" {
   name               = "${var.name}-github-deploy"
   path               = "/${var.name}/"
-  description        = "GitHub Actions of ${var.github_repository}: push images, apply EcsApps"
+  description        = "GitHub Actions of ${var.github_repository}: push and scan images, apply EcsApps"
   assume_role_policy = data.aws_iam_policy_document.github_assume.json
 }
 
@@ -75,6 +81,17 @@ data "aws_iam_policy_document" "github_deploy" {
       "ecr:InitiateLayerUpload",
       "ecr:PutImage",
       "ecr:UploadLayerPart",
+    ]
+    resources = [for repository in aws_ecr_repository.pipeline : repository.arn]
+  }
+
+  # .github/scripts/ecr-scan-gate.sh reads the scan of each pushed image, and starts one when a repository does not
+  # scan on push.
+  statement {
+    sid = "ScanPushedImages"
+    actions = [
+      "ecr:DescribeImageScanFindings",
+      "ecr:StartImageScan",
     ]
     resources = [for repository in aws_ecr_repository.pipeline : repository.arn]
   }

@@ -177,6 +177,12 @@ variable "github_tag_patterns" {
   default     = ["v*"]
 }
 
+variable "github_environments" {
+  description = "GitHub environments whose jobs may assume the deploy role. A job in an environment signs in as that environment, not as its branch: the release workflow's deploy job runs in production. Restrict the environment's deployment branches to main in GitHub."
+  type        = list(string)
+  default     = ["production"]
+}
+
 variable "create_github_oidc_provider" {
   description = "Create the account's IAM OIDC provider for GitHub Actions. False when the account has one already (there can be only one per URL): it is then looked up."
   type        = bool

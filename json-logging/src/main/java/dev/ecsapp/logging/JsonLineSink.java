@@ -2,9 +2,10 @@ package dev.ecsapp.logging;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.ref.WeakReference;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +17,9 @@ import java.util.concurrent.TimeUnit;
  * thousand requests a second. So each thread appends UTF-8 bytes to a buffer of its own (locked only by itself and
  * by the flusher), and a buffer goes to the stream when it fills, every {@code flushInterval} milliseconds, and at
  * once for warnings and errors. Lines stay whole and in order per thread; lines of different threads can reach the
- * stream out of time order by up to the flush interval (each line carries its own timestamp).
+ * stream out of time order by up to the flush interval (each line carries its own timestamp). A buffer is held
+ * only while its thread lives: the flush after a thread ends writes out its last lines and lets the buffer go, so
+ * thread pools that churn threads do not grow the sink.
  */
 public final class JsonLineSink implements AutoCloseable {
 
@@ -25,7 +28,8 @@ public final class JsonLineSink implements AutoCloseable {
 
     private final OutputStream out;
     private final ScheduledExecutorService flusher;
-    private final List<LineBuffer> buffers = new CopyOnWriteArrayList<>();
+    // A set, not a copy-on-write list: with threads coming and going, every new one would copy the whole list.
+    private final Set<LineBuffer> buffers = ConcurrentHashMap.newKeySet();
     private final ThreadLocal<LineBuffer> threadBuffer = ThreadLocal.withInitial(this::newBuffer);
 
     public JsonLineSink(OutputStream target, long flushIntervalMillis) {
@@ -39,7 +43,7 @@ public final class JsonLineSink implements AutoCloseable {
     }
 
     private LineBuffer newBuffer() {
-        LineBuffer buffer = new LineBuffer();
+        LineBuffer buffer = new LineBuffer(Thread.currentThread());
         buffers.add(buffer);
         return buffer;
     }
@@ -55,11 +59,16 @@ public final class JsonLineSink implements AutoCloseable {
         }
     }
 
-    /** Sends every thread's buffered lines to the stream. */
+    /** Sends every thread's buffered lines to the stream, and lets go of the buffers of threads that ended. */
     public void flush() {
         for (LineBuffer buffer : buffers) {
+            // Asked before draining: a thread seen ended cannot write again, so nothing is left behind once drained.
+            boolean ownerEnded = buffer.ownerEnded();
             synchronized (buffer) {
                 drain(buffer);
+            }
+            if (ownerEnded) {
+                buffers.remove(buffer);
             }
         }
     }
@@ -80,6 +89,11 @@ public final class JsonLineSink implements AutoCloseable {
         buffer.clear();
     }
 
+    /** How many threads' buffers the sink holds. */
+    int buffersHeld() {
+        return buffers.size();
+    }
+
     @Override
     public void close() {
         flusher.shutdownNow();
@@ -88,8 +102,19 @@ public final class JsonLineSink implements AutoCloseable {
 
     /** A thread's pending lines. */
     private static final class LineBuffer {
+        /** Weak, so the buffer does not keep an ended thread (and what it references) from being collected. */
+        private final WeakReference<Thread> owner;
         private byte[] bytes = new byte[4096];
         private int size;
+
+        LineBuffer(Thread owner) {
+            this.owner = new WeakReference<>(owner);
+        }
+
+        boolean ownerEnded() {
+            Thread thread = owner.get();
+            return thread == null || !thread.isAlive();
+        }
 
         int size() {
             return size;

@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -18,7 +20,8 @@ import software.amazon.awssdk.services.ecs.model.ServiceField;
  * limit a hundred converging apps meet when each describes its own service; a call costs the same for one service
  * as for ten. So a reconcile that needs its service also refreshes the nine services of the same cluster that other
  * reconciles asked for lately and that were read longest ago, and an answer younger than {@code fresh} is reused
- * (also within one reconcile: observe, then the rollout's look). A write to a service forgets its answer.
+ * (also within one reconcile: observe, then the rollout's look). A write to a service forgets its answer; services
+ * not asked for lately are forgotten altogether.
  */
 public final class ServiceReads {
 
@@ -62,7 +65,7 @@ public final class ServiceReads {
             }
             batch = new ArrayList<>();
             batch.add(name);
-            askedAt.entrySet().removeIf(asked -> now - asked.getValue() > INTEREST_NANOS);
+            dropStale(now);
             askedAt.keySet().stream()
                     .filter(other -> other.cluster().equals(cluster) && !other.equals(key))
                     .filter(other -> answers.get(other) == null || now - answers.get(other).readAt() >= freshNanos / 2)
@@ -89,6 +92,13 @@ public final class ServiceReads {
         answers.remove(new Key(cluster, name));
     }
 
+    /** How many services something is kept for, an answer or a recent ask. */
+    synchronized int retained() {
+        Set<Key> kept = new HashSet<>(answers.keySet());
+        kept.addAll(askedAt.keySet());
+        return kept.size();
+    }
+
     private Map<String, Optional<Service>> read(String cluster, List<String> names) {
         // A missing service is no exception here: DescribeServices lists it under failures with reason MISSING.
         List<Service> services = AwsErrors.call("DescribeServices", () -> ecs.describeServices(r -> r
@@ -103,7 +113,20 @@ public final class ServiceReads {
         synchronized (this) {
             long now = clock.getAsLong();
             found.forEach((name, service) -> answers.put(new Key(cluster, name), new Entry(service, now)));
+            dropStale(now);
         }
         return found;
+    }
+
+    // Without this both maps would hold every service ever looked at, deleted apps' too. What is kept is bounded by
+    // the services asked for within INTEREST and those read within fresh; the sweep runs only with an AWS call,
+    // which costs far more than walking those.
+    /** Forgets asks older than INTEREST, and answers that can neither be reused nor order a refresh any more. */
+    private void dropStale(long now) {
+        askedAt.values().removeIf(asked -> now - asked > INTEREST_NANOS);
+        // An answer older than fresh is never returned; it only tells, while its service is asked for, how long ago
+        // it was read, so that the longest-unread services are refreshed first.
+        answers.entrySet().removeIf(answer -> now - answer.getValue().readAt() >= freshNanos
+                && !askedAt.containsKey(answer.getKey()));
     }
 }

@@ -84,9 +84,10 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
         this.jitter = jitter;
     }
 
-    /** The batched check of Ready apps' services between their full reconciles. */
+    /** The batched check of Ready apps' services between their full reconciles; the apps gauge reads the cache. */
     @Override
     public List<EventSource<?, EcsApp>> prepareEventSources(EventSourceContext<EcsApp> context) {
+        metrics.countAppsFrom(context.getPrimaryCache()::list);
         return List.of(new ReadyServiceCheck(context.getPrimaryCache(), aws.services(), config.defaults(),
                 config.pollWhenReady()));
     }

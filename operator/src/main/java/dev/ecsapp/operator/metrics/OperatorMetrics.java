@@ -9,10 +9,15 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.ecsapp.operator.api.v1alpha1.EcsApp;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The operator's Prometheus metrics: reconciles (count and duration by outcome), AWS calls (by service, operation and
@@ -25,6 +30,8 @@ public final class OperatorMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, AtomicLong> appsByCondition = new ConcurrentHashMap<>();
+    /** The EcsApps the apps gauge counts on each scrape; null until the controller names its cache. */
+    private volatile Supplier<Stream<EcsApp>> apps;
 
     public OperatorMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -58,8 +65,8 @@ public final class OperatorMetrics {
     }
 
     /** Sets how many apps have a condition in a status (Ready=True, Degraded=True, ...), for the apps gauge. */
-    public void appsWithCondition(String condition, String status, long count) {
-        appsByCondition.computeIfAbsent(condition + "=" + status, key -> {
+    void appsWithCondition(String condition, String status, long count) {
+        appsByCondition.computeIfAbsent(key(condition, status), key -> {
             AtomicLong value = new AtomicLong();
             Gauge.builder("ecsapp.apps", value, AtomicLong::get)
                     .description("EcsApp resources by condition and status")
@@ -70,8 +77,40 @@ public final class OperatorMetrics {
         }).set(count);
     }
 
+    /**
+     * Where the apps gauge counts from, the informer cache's EcsApps: read on each scrape, so the gauge is never
+     * older than the cache and costs no AWS or API call.
+     */
+    public void countAppsFrom(Supplier<Stream<EcsApp>> apps) {
+        this.apps = apps;
+    }
+
     /** The Prometheus text exposition of every metric. */
     public String scrape() {
+        refreshApps();
         return registry.scrape();
+    }
+
+    // Synchronized so that two scrapes at once do not set the gauges from two different counts.
+    private synchronized void refreshApps() {
+        Supplier<Stream<EcsApp>> source = apps;
+        if (source == null) {
+            return;
+        }
+        Set<String> counted = new HashSet<>();
+        AppsByCondition.count(source.get()).forEach((condition, byStatus) -> byStatus.forEach((status, count) -> {
+            appsWithCondition(condition, status, count);
+            counted.add(key(condition, status));
+        }));
+        // A condition type or status no app has any more shows 0, not the last count it had.
+        appsByCondition.forEach((key, value) -> {
+            if (!counted.contains(key)) {
+                value.set(0);
+            }
+        });
+    }
+
+    private static String key(String condition, String status) {
+        return condition + "=" + status;
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 
 class TaskDefinitionAdapterTest {
 
@@ -70,6 +71,28 @@ class TaskDefinitionAdapterTest {
         assertThat(latest.arn()).isEqualTo(used);
         assertThat(latest.revision()).isEqualTo(2);
         assertThat(latest.definition().containerDefinitions().get(0).image()).isEqualTo("nginx:1.28");
+    }
+
+    @Test
+    void aRevisionRegisteredByHandWithAnotherStopTimeoutIsReplacedByTheOperatorsOwn() throws Exception {
+        DesiredTaskDefinition desired = desired("nginx:1.27");
+        adapter.create(desired);
+        RegisterTaskDefinitionRequest own = TaskDefinitionAdapter.request(desired);
+        // What "Create new revision" in the console does: the latest revision with one field changed.
+        sandbox.clients().ecs().registerTaskDefinition(own.toBuilder().containerDefinitions(
+                own.containerDefinitions().get(0).toBuilder().stopTimeout(5).build()).build());
+
+        ObservedTaskDefinition byHand = adapter.observe(desired.family()).orElseThrow();
+        assertThat(byHand.revision()).isEqualTo(2);
+        assertThat(byHand.diff(desired).changeClass()).isEqualTo(ChangeClass.NEW_REVISION);
+        assertThat(byHand.diff(desired).changedPaths()).containsExactly("container.stopTimeout");
+
+        String used = adapter.update(desired, byHand);
+
+        ObservedTaskDefinition latest = adapter.observe(desired.family()).orElseThrow();
+        assertThat(latest.arn()).isEqualTo(used);
+        assertThat(latest.revision()).isEqualTo(3);
+        assertThat(latest.diff(desired).changeClass()).isEqualTo(ChangeClass.NONE);
     }
 
     @Test

@@ -63,6 +63,7 @@ public final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallb
     private AwsClients aws;
     private OperatorConfig config;
     private EcsAppOperator operator;
+    private OperatorMetrics metrics;
     private final Duration fullResync;
 
     public OperatorOnSandbox() {
@@ -107,8 +108,14 @@ public final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallb
 
     /** Starts a new operator instance on the same sandbox and cluster (after {@link #stopOperator()}). */
     public void startOperator() {
-        operator = new EcsAppOperator(config, kubernetes, aws, new OperatorMetrics(), Clock.systemUTC());
+        metrics = new OperatorMetrics();
+        operator = new EcsAppOperator(config, kubernetes, aws, metrics, Clock.systemUTC());
         operator.start();
+    }
+
+    /** The metrics of the operator started last, as its /metrics endpoint would serve them. */
+    public OperatorMetrics metrics() {
+        return metrics;
     }
 
     /** Stops the operator as a shutdown would; the sandbox and the cluster keep running. */
