@@ -73,24 +73,6 @@ public final class TaskDefinitionAdapter {
         };
     }
 
-    /** Deregisters every ACTIVE revision of the family; returns their ARNs. */
-    public List<String> delete(String family) {
-        List<String> revisions = activeRevisions(family);
-        for (String arn : revisions) {
-            AwsErrors.find("DeregisterTaskDefinition", () -> ecs.deregisterTaskDefinition(r -> r.taskDefinition(arn)));
-        }
-        return revisions;
-    }
-
-    /** Deregisters the family's ACTIVE revisions older than {@code keepArn}, the one the service now runs. */
-    public List<String> deregisterOlderThan(String family, String keepArn) {
-        int keep = revisionOf(keepArn);
-        List<String> older = activeRevisions(family).stream().filter(arn -> revisionOf(arn) < keep).toList();
-        older.forEach(arn -> AwsErrors.call("DeregisterTaskDefinition",
-                () -> ecs.deregisterTaskDefinition(r -> r.taskDefinition(arn))));
-        return older;
-    }
-
     /**
      * Deregisters the family's ACTIVE revisions that this app made (by their owner tag), but the newest {@code keep}
      * and those in {@code inUse} (what the service's deployments run, a rollback's target among them); returns their

@@ -54,7 +54,8 @@ record Footprint(Set<String> clusters, Set<String> listeners, Set<String> reposi
                     REPOSITORY);
         }
         String cluster = spec != null && spec.cluster() != null ? spec.cluster() : defaults.cluster();
-        addIfValid(clusters, cluster == null ? null : cluster.substring(cluster.lastIndexOf('/') + 1), CLUSTER);
+        addIfValid(clusters, cluster != null && cluster.startsWith("arn:") ? cluster.substring(cluster.lastIndexOf('/')
+                + 1) : cluster, CLUSTER);
         LoadBalancerSpec loadBalancer = spec == null ? null : spec.loadBalancer();
         if (loadBalancer != null) {
             addIfValid(listeners, loadBalancer.listenerArn() != null ? loadBalancer.listenerArn()

@@ -112,32 +112,39 @@ class TaskDefinitionAdapterTest {
     }
 
     @Test
-    void deleteDeregistersEveryActiveRevisionOfTheFamilyAndNoOther() throws Exception {
+    void deletingDeregistersEveryRevisionTheAppMadeAndNoOther() throws Exception {
         adapter.create(desired("nginx:1.27"));
         adapter.create(desired("nginx:1.28"));
         DesiredTaskDefinition neighbour = SandboxApps.desired(sandbox, new dev.ecsapp.operator.desired.AppIdentity(
                 "team-a", "shopping"), SandboxApps.webApp("nginx:1.27")).taskDefinition();
         adapter.create(neighbour);
+        String byHand = registerByHand("team-a_shop");
 
-        List<String> deregistered = adapter.delete(desired("nginx:1.27").family());
+        List<String> deregistered = adapter.deregisterOwned("team-a_shop", SandboxApps.SHOP, 0, java.util.Set.of());
 
-        assertThat(deregistered).hasSize(2);
-        assertThat(adapter.observe("team-a_shop")).isEmpty();
-        JsonNode revisions = sandbox.state().path("ecs").path("taskDefinitions");
-        assertThat(revisions).allSatisfy(revision -> assertThat(revision.path("status").asText())
-                .isEqualTo(revision.path("family").asText().equals("team-a_shop") ? "INACTIVE" : "ACTIVE"));
+        assertThat(deregistered).hasSize(2).doesNotContain(byHand);
+        assertThat(adapter.activeRevisions("team-a_shop")).containsExactly(byHand);
         assertThat(adapter.observe(neighbour.family())).isPresent();
     }
 
     @Test
-    void olderRevisionsAreDeregisteredOnceTheServiceRunsTheNewest() {
+    void onlyTheAppsOwnRevisionsBeyondTheNewestAreDeregisteredAndNeverOneInUse() {
         String first = adapter.create(desired("nginx:1.27"));
+        String byHand = registerByHand("team-a_shop");
         String second = adapter.create(desired("nginx:1.28"));
+        String third = adapter.create(desired("nginx:1.29"));
+        String fourth = adapter.create(desired("nginx:1.30"));
 
-        List<String> deregistered = adapter.deregisterOlderThan("team-a_shop", second);
+        List<String> deregistered = adapter.deregisterOwned("team-a_shop", SandboxApps.SHOP, 2, java.util.Set.of(second));
 
         assertThat(deregistered).containsExactly(first);
-        assertThat(adapter.activeRevisions("team-a_shop")).containsExactly(second);
+        assertThat(adapter.activeRevisions("team-a_shop")).containsExactly(byHand, second, third, fourth);
+    }
+
+    private String registerByHand(String family) {
+        return sandbox.clients().ecs().registerTaskDefinition(r -> r.family(family).requiresCompatibilitiesWithStrings("FARGATE")
+                .networkMode("awsvpc").cpu("256").memory("512").containerDefinitions(c -> c.name("x")
+                        .image("busybox:1"))).taskDefinition().taskDefinitionArn();
     }
 
     @Test

@@ -241,4 +241,24 @@ class DesiredStateTest {
         assertThat(fullExample().logGroup()).extracting(DesiredLogGroup::name, DesiredLogGroup::retentionDays)
                 .containsExactly("/ecs/shop/checkout", 90);
     }
+    @Test
+    void anOperatorClusterGivenAsAnArnYieldsAScalableResourceIdWithItsName() {
+        OperatorDefaults byArn = new OperatorDefaults("arn:aws:ecs:eu-west-1:123456789012:cluster/production",
+                DEFAULTS.region(), DEFAULTS.subnets(), DEFAULTS.securityGroups(), DEFAULTS.listenerArn(),
+                DEFAULTS.executionRoleArn(), DEFAULTS.taskRoleArn());
+
+        DesiredState desired = DesiredState.of(APP, spec("{image: 'shop:1', autoscaling: {minReplicas: 1, "
+                + "maxReplicas: 3, targetCpuPercent: 60}}"), byArn);
+
+        assertThat(desired.scaling().orElseThrow().resourceId()).isEqualTo("service/production/shop_checkout");
+        assertThat(desired.service().cluster()).isEqualTo("production");
+    }
+
+    @Test
+    void theReplacementTargetGroupNameDiffersAndFitsElbv2sLimit() {
+        ResourceNames names = new ResourceNames(APP);
+
+        assertThat(names.replacementTargetGroupName()).isNotEqualTo(names.targetGroupName())
+                .hasSizeLessThanOrEqualTo(32).startsWith("checkout-shop-").matches("[a-z0-9-]+");
+    }
 }
