@@ -9,14 +9,17 @@ import dev.ecsapp.operator.aws.ObservedListenerRule;
 import dev.ecsapp.operator.aws.ObservedService;
 import dev.ecsapp.operator.aws.ObservedTaskDefinition;
 import dev.ecsapp.operator.aws.ServiceChanges;
+import dev.ecsapp.operator.config.ListenerRulePolicy;
 import dev.ecsapp.operator.desired.AppIdentity;
 import dev.ecsapp.operator.desired.ChangeClass;
 import dev.ecsapp.operator.desired.DesiredListenerRule;
 import dev.ecsapp.operator.desired.DesiredScaling;
 import dev.ecsapp.operator.desired.DesiredState;
+import dev.ecsapp.operator.desired.ListenerRuleOverlaps;
 import dev.ecsapp.operator.desired.ListenerRulePriorities;
 import dev.ecsapp.operator.events.EventReason;
 import dev.ecsapp.operator.status.RolloutObservation;
+import dev.ecsapp.operator.validation.ListenerRuleAccess;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,15 +28,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
- * The act phase of one reconcile: for each AWS resource kind in dependency order (repository, log group, target
- * group, listener rule, task definition, service, scaling), observe it, compare it with the desired state, and make
- * only the call the difference needs. Nothing is created twice: every resource is found again by its deterministic
- * name or ownership tag, a task definition is registered only when its content changed, and CreateService carries a
- * client token.
+ * The act phase of one reconcile: a check of the listener rule first (reads only: who may set its priority and
+ * hosts, and its overlaps with other apps' rules), then for each AWS resource kind in dependency order (repository,
+ * log group, target group, listener rule, task definition, service, scaling), observe it, compare it with the
+ * desired state, and make only the call the difference needs. Nothing is created twice: every resource is found
+ * again by its deterministic name or ownership tag, a task definition is registered only when its content changed,
+ * and CreateService carries a client token.
  */
 final class Convergence {
 
@@ -50,6 +54,10 @@ final class Convergence {
     record Change(EventReason reason, String message) {
     }
 
+    /** The app's rule as the check step left it: what it is on the listener now, and the priority it gets. */
+    private record RulePlan(DesiredListenerRule rule, Optional<ObservedListenerRule> observed, int priority) {
+    }
+
     /** While a rollout is followed cheaply, a full convergence still comes this often. */
     private static final Duration ROLLOUT_FULL_LOOK = Duration.ofMinutes(5);
 
@@ -58,6 +66,7 @@ final class Convergence {
     }
 
     private final AppResources aws;
+    private final ListenerRulePolicy listenerRules;
     private final Clock clock;
     /**
      * Per app (owner), the last full convergence: until the app is Ready or its spec changes, a reconcile only
@@ -69,8 +78,9 @@ final class Convergence {
     /** Listener ARN to its load balancer's VPC, where the app's target group goes: as fixed as the DNS name. */
     private final Map<String, String> listenerVpc = new ConcurrentHashMap<>();
 
-    Convergence(AppResources aws, Clock clock) {
+    Convergence(AppResources aws, ListenerRulePolicy listenerRules, Clock clock) {
         this.aws = aws;
+        this.listenerRules = listenerRules;
         this.clock = clock;
     }
 
@@ -106,6 +116,8 @@ final class Convergence {
 
     private Result convergeFully(AppIdentity app, long generation, DesiredState desired,
             Optional<String> stoppedRevision, IntentLog intents) {
+        // A refused rule must leave nothing of the app in AWS, not even its repository: check before the first write.
+        Optional<RulePlan> rulePlan = desired.listenerRule().map(rule -> checkRule(app, rule));
         List<Change> changes = new ArrayList<>();
         String repositoryUri = desired.repository().map(repository -> aws.repositories().observe(repository.name())
                 .map(observed -> {
@@ -141,8 +153,7 @@ final class Convergence {
                     return arn;
                 })).orElse(null);
 
-        String ruleArn = desired.listenerRule().map(rule -> converge(app, rule, targetGroupArn, changes, intents))
-                .orElse(null);
+        String ruleArn = rulePlan.map(plan -> converge(plan, targetGroupArn, changes, intents)).orElse(null);
 
         String taskDefinitionArn = convergeTaskDefinition(desired, changes, intents);
 
@@ -229,35 +240,60 @@ final class Convergence {
         return arn;
     }
 
-    private String converge(AppIdentity app, DesiredListenerRule rule, String targetGroupArn, List<Change> changes,
-            IntentLog intents) {
+    /**
+     * The check step, reads only: the operator's limits on priorities and hosts, then the listener's rules (read once
+     * a reconcile, as before), the priority chosen, and the overlaps with other apps' rules. Every refusal is
+     * terminal: only a change of this spec, of the other app's or of the operator's settings helps.
+     */
+    private RulePlan checkRule(AppIdentity app, DesiredListenerRule rule) {
+        List<ListenerRuleAccess.Refusal> refusals = ListenerRuleAccess.check(listenerRules, app.namespace(),
+                rule.requestedPriority(), rule.asWritten().hosts());
+        if (!refusals.isEmpty()) {
+            throw refused(refusals.get(0).code(), refusals.stream().map(ListenerRuleAccess.Refusal::message)
+                    .collect(Collectors.joining("; ")));
+        }
         ListenerRuleAdapter.RulesOnListener onListener = aws.listenerRules().onListener(rule.listenerArn(), app);
         Optional<ObservedListenerRule> observed = onListener.own();
-        Set<Integer> takenByOthers = onListener.takenByOthers();
         ListenerRulePriorities.Allocation allocation = ListenerRulePriorities.allocate(
                 rule.requestedPriority() == null ? OptionalInt.empty() : OptionalInt.of(rule.requestedPriority()),
-                observed.map(o -> OptionalInt.of(o.priority())).orElse(OptionalInt.empty()), takenByOthers, app);
+                observed.map(o -> OptionalInt.of(o.priority())).orElse(OptionalInt.empty()),
+                onListener.takenByOthers(), app, rule.conditions());
         // Java 17: no pattern switch, so instanceof in turn.
         if (allocation instanceof ListenerRulePriorities.Taken taken) {
-            throw new AwsCallException("CreateRule", new AwsFailure(AwsFailure.Kind.TERMINAL, "PriorityInUse",
-                    "spec.loadBalancer.priority " + taken.priority() + " is taken by another rule on the listener: "
-                    + "choose another, or leave it out to get one"), null);
+            throw refused("PriorityInUse", "spec.loadBalancer.priority " + taken.priority() + " is taken by another "
+                    + "rule on the listener: choose another, or leave it out to get one");
         }
-        if (!(allocation instanceof ListenerRulePriorities.Allocated allocated)) {
-            throw new AwsCallException("CreateRule", new AwsFailure(AwsFailure.Kind.TERMINAL, "TooManyRules",
-                    "the listener has no free rule priority left"), null);
+        if (allocation instanceof ListenerRulePriorities.Exhausted exhausted) {
+            throw refused("TooManyRules", "the listener has no free priority left for rules as specific as this one "
+                    + "(" + exhausted.band().first() + " to " + exhausted.band().last() + "): set "
+                    + "spec.loadBalancer.priority, or move apps to another listener");
         }
-        int priority = allocated.priority();
-        if (observed.isEmpty()) {
+        int priority = ((ListenerRulePriorities.Allocated) allocation).priority();
+        ListenerRuleOverlaps.find(rule.asWritten(), priority, rule.requestedPriority() == null, onListener.others())
+                .ifPresent(overlap -> {
+                    throw refused("RuleOverlap", overlap.message());
+                });
+        return new RulePlan(rule, observed, priority);
+    }
+
+    private static AwsCallException refused(String code, String message) {
+        return new AwsCallException("CreateRule", new AwsFailure(AwsFailure.Kind.TERMINAL, code, message), null);
+    }
+
+    private String converge(RulePlan plan, String targetGroupArn, List<Change> changes, IntentLog intents) {
+        int priority = plan.priority();
+        if (plan.observed().isEmpty()) {
             intents.announce("CreateRule");
-            String arn = aws.listenerRules().create(rule, priority, targetGroupArn);
+            String arn = aws.listenerRules().create(plan.rule(), priority, targetGroupArn);
             changes.add(new Change(EventReason.Created, "created listener rule at priority " + priority));
             return arn;
         }
-        if (!aws.listenerRules().update(rule, observed.get(), priority, targetGroupArn).isEmpty()) {
-            changes.add(new Change(EventReason.Updated, "updated listener rule at priority " + priority));
+        ObservedListenerRule observed = plan.observed().get();
+        if (!aws.listenerRules().update(plan.rule(), observed, priority, targetGroupArn).isEmpty()) {
+            changes.add(new Change(EventReason.Updated, "updated listener rule at priority " + priority
+                    + (observed.priority() == priority ? "" : " (was " + observed.priority() + ")")));
         }
-        return observed.get().arn();
+        return observed.arn();
     }
 
     private String convergeScaling(DesiredState desired, Optional<DesiredScaling> scaling, String targetGroupArn,

@@ -65,7 +65,7 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
             Clock clock, Random jitter) {
         this.config = config;
         this.aws = aws;
-        this.convergence = new Convergence(aws, clock);
+        this.convergence = new Convergence(aws, config.listenerRules(), clock);
         this.cleanup = new Cleanup(aws);
         this.events = events;
         this.metrics = metrics;
