@@ -65,24 +65,25 @@ public final class ListenerRuleOverlaps {
     /**
      * The first overlap of this app's rule with another's, others taken in priority order, or empty.
      *
-     * @param mine        this app's conditions, as the spec writes them (the fields are named by their index)
-     * @param priority    the priority this app's rule gets
-     * @param chosen      whether the operator chose that priority (no spec.loadBalancer.priority)
-     * @param others      the listener's other rules
+     * @param mine     this app's conditions, as the spec writes them (the fields are named by their index)
+     * @param priority the priority this app's rule gets
+     * @param chosen   whether the operator chose that priority (no spec.loadBalancer.priority)
+     * @param others   the listener's other rules
      */
     public static Optional<Overlap> find(RuleConditions mine, int priority, boolean chosen, List<OtherRule> others) {
         return others.stream().filter(other -> !other.owner().isEmpty())
                 .sorted(Comparator.comparingInt(OtherRule::priority))
                 .flatMap(other -> mine.alternatives().stream().flatMap(a -> other.conditions().alternatives()
-                        .stream().map(b -> overlap(mine, a, priority, chosen, other, b))))
+                        .stream().map(b -> overlap(a, priority, chosen, other, b))))
                 .flatMap(Optional::stream).findFirst();
     }
 
     /** Where a pattern stands to another that a request can match with it. */
     private enum Relation { EQUAL, INSIDE, AROUND, CROSSING }
 
-    private static Optional<Overlap> overlap(RuleConditions mine, RuleConditions.Alternative a, int priority,
-            boolean chosen, OtherRule other, RuleConditions.Alternative b) {
+    /** Alternative a of this app's rule against alternative b of the other rule. */
+    private static Optional<Overlap> overlap(RuleConditions.Alternative a, int priority, boolean chosen,
+            OtherRule other, RuleConditions.Alternative b) {
         String hostA = a.hostKey();
         String hostB = b.hostKey();
         boolean hostsOverlap = hostA == null || hostB == null || Wildcards.overlap(hostA, hostB);
