@@ -3,6 +3,7 @@ package dev.ecsapp.deploy.chart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecsapp.deploy.RepositoryFiles;
+import dev.ecsapp.operator.config.ListenerRulePolicy;
 import dev.ecsapp.operator.config.OperatorConfig;
 import dev.ecsapp.operator.config.OperatorDefaults;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -42,6 +43,8 @@ class ChartEveryValueTest {
         assertThat(config.metricsPort()).isEqualTo(9090);
         assertThat(config.leaderElection()).isFalse();
         assertThat(config.namespaces()).containsExactly("shop", "payments");
+        assertThat(config.listenerRules()).isEqualTo(new ListenerRulePolicy(List.of("platform", "edge"), Map.of(
+                "*.team.example.com", List.of("team", "team2"), "shop.example.com", List.of("shop"))));
     }
 
     @Test

@@ -28,6 +28,13 @@ class ChartRefusesTest {
     }
 
     @Test
+    void aKeptHostForANamespaceThatIsNotANamespaceName() {
+        assertThatThrownBy(() -> OperatorChart.render(Map.of("listenerRules.hostNamespaces.shop\\.example\\.com[0]",
+                "Shop_Team")))
+                .hasMessageContaining("listenerRules.hostNamespaces");
+    }
+
+    @Test
     void aMisspelledValue() {
         assertThatThrownBy(() -> OperatorChart.render(Map.of("replicas", 2)))
                 .hasMessageContaining("replicas");

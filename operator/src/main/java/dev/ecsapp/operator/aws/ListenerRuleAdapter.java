@@ -2,7 +2,9 @@ package dev.ecsapp.operator.aws;
 
 import dev.ecsapp.operator.desired.AppIdentity;
 import dev.ecsapp.operator.desired.DesiredListenerRule;
+import dev.ecsapp.operator.desired.ListenerRuleOverlaps.OtherRule;
 import dev.ecsapp.operator.desired.Ownership;
+import dev.ecsapp.operator.desired.RuleConditions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,11 +53,21 @@ public final class ListenerRuleAdapter {
         this.tags = new ElbTags(elb);
     }
 
-    /** What a reconcile needs of one listener: the app's own rule (if any) and the priorities of all the others. */
-    public record RulesOnListener(Optional<ObservedListenerRule> own, Set<Integer> takenByOthers) {
+    /**
+     * What a reconcile needs of one listener: the app's own rule (if any), and all the others with their owners and
+     * conditions (for ListenerRuleOverlaps) and priorities (for ListenerRulePriorities).
+     */
+    public record RulesOnListener(Optional<ObservedListenerRule> own, List<OtherRule> others) {
+
+        public Set<Integer> takenByOthers() {
+            return others.stream().map(OtherRule::priority).collect(Collectors.toCollection(TreeSet::new));
+        }
     }
 
-    /** The listener's rules read once (one DescribeRules, one DescribeTags), split into the app's and the others'. */
+    /**
+     * The listener's rules read once (one DescribeRules, one DescribeTags of the rules not seen before and the
+     * app's own), split into the app's and the others'.
+     */
     public RulesOnListener onListener(String listenerArn, AppIdentity app) {
         List<Rule> rules = rules(listenerArn);
         List<String> toRead = rules.stream().map(Rule::ruleArn)
@@ -66,15 +78,17 @@ public final class ListenerRuleAdapter {
         String prefix = listenerRulePrefix(listenerArn);
         ownerByRule.keySet().removeIf(arn -> arn.startsWith(prefix) && !present.contains(arn));
         Optional<ObservedListenerRule> own = Optional.empty();
-        Set<Integer> takenByOthers = new TreeSet<>();
+        List<OtherRule> others = new ArrayList<>();
         for (Rule rule : rules) {
-            if (app.owner().equals(ownerByRule.get(rule.ruleArn()))) {
+            String owner = ownerByRule.getOrDefault(rule.ruleArn(), "");
+            if (app.owner().equals(owner)) {
                 own = own.or(() -> Optional.of(observed(listenerArn, rule, tagsByArn.get(rule.ruleArn()))));
             } else {
-                takenByOthers.add(Integer.parseInt(rule.priority()));
+                others.add(new OtherRule(owner, Integer.parseInt(rule.priority()),
+                        new RuleConditions(values(rule, PATH_PATTERN), values(rule, HOST_HEADER))));
             }
         }
-        return new RulesOnListener(own, takenByOthers);
+        return new RulesOnListener(own, List.copyOf(others));
     }
 
     /** Rule ARNs of a listener share its ARN with "listener-rule" for "listener" and a rule ID appended. */
@@ -200,8 +214,10 @@ public final class ListenerRuleAdapter {
 
     private static ObservedListenerRule observed(String listenerArn, Rule rule, Map<String, String> ruleTags) {
         int priority = Integer.parseInt(rule.priority());
-        DesiredListenerRule shape = new DesiredListenerRule(listenerArn, priority, values(rule, PATH_PATTERN),
-                values(rule, HOST_HEADER), targetGroupName(rule), TagChanges.withoutAwsTags(ruleTags));
+        List<String> paths = values(rule, PATH_PATTERN);
+        List<String> hosts = values(rule, HOST_HEADER);
+        DesiredListenerRule shape = new DesiredListenerRule(listenerArn, priority, paths, hosts, targetGroupName(rule),
+                TagChanges.withoutAwsTags(ruleTags), new RuleConditions(paths, hosts));
         return new ObservedListenerRule(rule.ruleArn(), priority, shape, forwardedGroups(rule));
     }
 

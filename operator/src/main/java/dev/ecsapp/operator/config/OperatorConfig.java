@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  * @param metricsPort        port of the metrics and health endpoints
  * @param leaderElection     take a Lease before reconciling (for more than one replica)
  * @param namespaces         namespaces to watch; empty means all
+ * @param listenerRules      which namespaces may choose a rule priority or use a kept host
  */
 public record OperatorConfig(
         OperatorDefaults defaults,
@@ -36,7 +37,16 @@ public record OperatorConfig(
         boolean serverSideApply,
         int metricsPort,
         boolean leaderElection,
-        List<String> namespaces) {
+        List<String> namespaces,
+        ListenerRulePolicy listenerRules) {
+
+    /** Without limits on listener rules: any namespace may choose a priority and use any host. */
+    public OperatorConfig(OperatorDefaults defaults, Duration pollWhileConverging, Duration pollWhenReady,
+            Duration fullResync, double pollJitter, boolean serverSideApply, int metricsPort, boolean leaderElection,
+            List<String> namespaces) {
+        this(defaults, pollWhileConverging, pollWhenReady, fullResync, pollJitter, serverSideApply, metricsPort,
+                leaderElection, namespaces, ListenerRulePolicy.open());
+    }
 
     /** A setting the operator refuses to start with; the message is the one line printed before exit code 2. */
     public static final class BadSetting extends Exception {
@@ -61,6 +71,10 @@ public record OperatorConfig(
     private static final Pattern ROLE = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,6})(ms|s|m|h)");
     private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+    /** What ALB takes as a host-header value (validation/ListenerRuleConditions says the same of an app's hosts). */
+    private static final Pattern HOST = Pattern.compile("(?=.*\\.)[A-Za-z0-9.*?-]{1,128}");
+    private static final String HOST_NAMESPACES_FORM = "host=namespace|namespace entries, comma-separated, like "
+            + "shop.example.com=shop,*.team.example.com=team|team2";
 
     private static Map<String, String> settings() {
         Map<String, String> s = new LinkedHashMap<>();
@@ -79,6 +93,11 @@ public record OperatorConfig(
         s.put("metrics-port", "port of /metrics, /healthz and /readyz (default 8080)");
         s.put("leader-election", "true or false (default false; true with more than one replica)");
         s.put("namespaces", "comma-separated namespaces to watch (default: all)");
+        s.put("priority-namespaces", "comma-separated namespaces whose apps may set loadBalancer.priority "
+                + "(default: all)");
+        s.put("host-namespaces", "hosts kept for namespaces: host=ns|ns,... e.g. shop.example.com=shop,"
+                + "*.team.example.com=team|team2; an app may use a host within a listed one only from those "
+                + "namespaces (default: none kept)");
         return s;
     }
 
@@ -135,7 +154,8 @@ public record OperatorConfig(
         }
         return new OperatorConfig(defaults, converging, ready, full, jitter(values),
                 bool(values, "server-side-apply", true),
-                port(values), bool(values, "leader-election", false), namespaces(values));
+                port(values), bool(values, "leader-election", false), namespaces(values, "namespaces"),
+                new ListenerRulePolicy(namespaces(values, "priority-namespaces"), hostNamespaces(values)));
     }
 
     /** Every environment variable {@link #parse} reads: one per setting, and AWS_REGION as the region's fallback. */
@@ -239,16 +259,50 @@ public record OperatorConfig(
         throw new BadSetting(bad("metrics-port", value, "a port from 1 to 65535"));
     }
 
-    private static List<String> namespaces(Map<String, String> values) throws BadSetting {
-        String value = values.get("namespaces");
+    private static List<String> namespaces(Map<String, String> values, String name) throws BadSetting {
+        String value = values.get(name);
         if (value == null) {
             return List.of();
         }
         List<String> names = new ArrayList<>();
         for (String namespace : Arrays.stream(value.split(",")).map(String::trim).toList()) {
-            names.add(checked("namespaces", namespace, NAMESPACE, "Kubernetes namespace names"));
+            names.add(checked(name, namespace, NAMESPACE, "Kubernetes namespace names"));
         }
         return names;
+    }
+
+    private static Map<String, List<String>> hostNamespaces(Map<String, String> values) throws BadSetting {
+        String value = values.get("host-namespaces");
+        Map<String, List<String>> kept = new LinkedHashMap<>();
+        if (value == null) {
+            return kept;
+        }
+        for (String entry : Arrays.stream(value.split(",", -1)).map(String::trim).toList()) {
+            int equals = entry.indexOf('=');
+            if (equals < 0) {
+                throw new BadSetting(bad("host-namespaces", value, HOST_NAMESPACES_FORM + " ('" + entry
+                        + "' has no =)"));
+            }
+            // ALB compares host names case-insensitively.
+            String host = entry.substring(0, equals).trim().toLowerCase(Locale.ROOT);
+            if (!HOST.matcher(host).matches()) {
+                throw new BadSetting(bad("host-namespaces", value, HOST_NAMESPACES_FORM + " ('" + host + "' is not "
+                        + "a host name with a dot, in letters, digits, - . and the wildcards * and ?)"));
+            }
+            List<String> namespaces = new ArrayList<>();
+            for (String namespace : entry.substring(equals + 1).split("\\|", -1)) {
+                if (!NAMESPACE.matcher(namespace.trim()).matches()) {
+                    throw new BadSetting(bad("host-namespaces", value, HOST_NAMESPACES_FORM + " ('" + namespace.trim()
+                            + "' after " + host + "= is not a namespace name)"));
+                }
+                namespaces.add(namespace.trim());
+            }
+            if (kept.put(host, namespaces) != null) {
+                throw new BadSetting(bad("host-namespaces", value, HOST_NAMESPACES_FORM + " (" + host
+                        + " is listed twice; join its namespaces with |)"));
+            }
+        }
+        return kept;
     }
 
     private static String bad(String name, String value, String expected) {

@@ -7,23 +7,26 @@ import dev.ecsapp.operator.aws.ClientTokens;
 import dev.ecsapp.operator.aws.ListenerRuleAdapter;
 import dev.ecsapp.operator.aws.ObservedListenerRule;
 import dev.ecsapp.operator.aws.ObservedService;
+import dev.ecsapp.operator.aws.ObservedTargetGroup;
 import dev.ecsapp.operator.aws.ObservedTaskDefinition;
 import dev.ecsapp.operator.aws.ServiceChanges;
+import dev.ecsapp.operator.config.ListenerRulePolicy;
 import dev.ecsapp.operator.desired.AppIdentity;
 import dev.ecsapp.operator.desired.ChangeClass;
-import dev.ecsapp.operator.aws.ObservedTargetGroup;
 import dev.ecsapp.operator.desired.DesiredListenerRule;
 import dev.ecsapp.operator.desired.DesiredLogGroup;
 import dev.ecsapp.operator.desired.DesiredRepository;
+import dev.ecsapp.operator.desired.DesiredScaling;
 import dev.ecsapp.operator.desired.DesiredService;
+import dev.ecsapp.operator.desired.DesiredState;
 import dev.ecsapp.operator.desired.DesiredTargetGroup;
+import dev.ecsapp.operator.desired.ListenerRuleOverlaps;
+import dev.ecsapp.operator.desired.ListenerRulePriorities;
 import dev.ecsapp.operator.desired.Ownership;
 import dev.ecsapp.operator.desired.ResourceNames;
-import dev.ecsapp.operator.desired.DesiredScaling;
-import dev.ecsapp.operator.desired.DesiredState;
-import dev.ecsapp.operator.desired.ListenerRulePriorities;
 import dev.ecsapp.operator.events.EventReason;
 import dev.ecsapp.operator.status.RolloutObservation;
+import dev.ecsapp.operator.validation.ListenerRuleAccess;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +37,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * The act phase of one reconcile: for each AWS resource kind in dependency order (repository, log group, target
@@ -57,6 +61,10 @@ final class Convergence {
     record Change(EventReason reason, String message) {
     }
 
+/** The app's rule as the check step left it: what it is on the listener now, and the priority it gets. */
+    private record RulePlan(DesiredListenerRule rule, Optional<ObservedListenerRule> observed, int priority) {
+    }
+
     /** While a rollout is followed cheaply, a full convergence still comes this often. */
     private static final Duration ROLLOUT_FULL_LOOK = Duration.ofMinutes(5);
 
@@ -65,6 +73,7 @@ final class Convergence {
     }
 
     private final AppResources aws;
+    private final ListenerRulePolicy listenerRules;
     private final Clock clock;
     /**
      * Per app (owner), the last full convergence: until the app is Ready or its spec changes, a reconcile only
@@ -83,8 +92,9 @@ final class Convergence {
     /** How many of its newest ACTIVE task definition revisions an app keeps; older ones it made are deregistered. */
     private final int keepTaskDefinitions;
 
-    Convergence(AppResources aws, Clock clock, int keepTaskDefinitions) {
+    Convergence(AppResources aws, ListenerRulePolicy listenerRules, Clock clock, int keepTaskDefinitions) {
         this.aws = aws;
+        this.listenerRules = listenerRules;
         this.clock = clock;
         this.retirement = new Retirement(aws);
         this.keepTaskDefinitions = keepTaskDefinitions;
@@ -126,6 +136,8 @@ final class Convergence {
 
     private Result convergeFully(AppIdentity app, long generation, DesiredState desired,
             Optional<String> stoppedRevision, AwsResources previous, IntentLog intents) {
+        // A refused rule must leave nothing of the app in AWS, not even its repository: check before the first write.
+        Optional<RulePlan> rulePlan = desired.listenerRule().map(rule -> checkRule(app, rule));
         List<Change> changes = new ArrayList<>();
         String repositoryUri = desired.repository().map(repository -> convergeRepository(app, repository, changes,
                 intents)).orElse(null);
@@ -137,8 +149,7 @@ final class Convergence {
         String targetGroupArn = group.map(GroupInUse::arn).orElse(null);
         DesiredService wantedService = group.map(g -> desired.service().behind(g.name())).orElse(desired.service());
 
-        String ruleArn = desired.listenerRule().map(rule -> converge(app, rule, group.orElseThrow(), changes,
-                intents)).orElse(null);
+        String ruleArn = rulePlan.map(plan -> converge(plan, group.orElseThrow(), changes, intents)).orElse(null);
 
         Optional<ObservedTaskDefinition> latest = aws.taskDefinitions().observe(desired.taskDefinition().family());
         String taskDefinitionArn = convergeTaskDefinition(app, desired, latest, changes, intents);
@@ -364,48 +375,72 @@ final class Convergence {
         return arn;
     }
 
-    private String converge(AppIdentity app, DesiredListenerRule wanted, GroupInUse group, List<Change> changes,
-            IntentLog intents) {
-        ListenerRuleAdapter.RulesOnListener onListener = aws.listenerRules().onListener(wanted.listenerArn(), app);
-        Optional<ObservedListenerRule> observed = onListener.own();
-        String targetGroupArn = group.arn();
-        Optional<String> standby = Optional.empty();
-        DesiredListenerRule rule = wanted.forwardingTo(group.name());
-        if (observed.isPresent() && group.replacing().isPresent()
-                && observed.get().forwardsTo().contains(group.replacing().get())
-                && aws.rollouts().targetHealth(group.arn()).healthy() == 0) {
-            // While the replacement group has no healthy target, requests keep going to the group whose tasks still
-            // serve, and the new one stands by at weight 0 (ECS takes a group for a service only once a listener
-            // names it). They move at the first look that finds a new target healthy, before ECS stops old tasks.
-            rule = wanted.forwardingTo(nameOf(group.replacing().get()));
-            targetGroupArn = group.replacing().get();
-            standby = Optional.of(group.arn());
+    /**
+     * The check step, reads only: the operator's limits on priorities and hosts, then the listener's rules (read once
+     * a reconcile, as before), the priority chosen, and the overlaps with other apps' rules. Every refusal is
+     * terminal: only a change of this spec, of the other app's or of the operator's settings helps.
+     */
+    private RulePlan checkRule(AppIdentity app, DesiredListenerRule rule) {
+        List<ListenerRuleAccess.Refusal> refusals = ListenerRuleAccess.check(listenerRules, app.namespace(),
+                rule.requestedPriority(), rule.asWritten().hosts());
+        if (!refusals.isEmpty()) {
+            throw refused(refusals.get(0).code(), refusals.stream().map(ListenerRuleAccess.Refusal::message)
+                    .collect(Collectors.joining("; ")));
         }
-        Set<Integer> takenByOthers = onListener.takenByOthers();
+        ListenerRuleAdapter.RulesOnListener onListener = aws.listenerRules().onListener(rule.listenerArn(), app);
+        Optional<ObservedListenerRule> observed = onListener.own();
         ListenerRulePriorities.Allocation allocation = ListenerRulePriorities.allocate(
                 rule.requestedPriority() == null ? OptionalInt.empty() : OptionalInt.of(rule.requestedPriority()),
-                observed.map(o -> OptionalInt.of(o.priority())).orElse(OptionalInt.empty()), takenByOthers, app);
+                observed.map(o -> OptionalInt.of(o.priority())).orElse(OptionalInt.empty()),
+                onListener.takenByOthers(), app, rule.conditions());
         // Java 17: no pattern switch, so instanceof in turn.
         if (allocation instanceof ListenerRulePriorities.Taken taken) {
-            throw new AwsCallException("CreateRule", new AwsFailure(AwsFailure.Kind.TERMINAL, "PriorityInUse",
-                    "spec.loadBalancer.priority " + taken.priority() + " is taken by another rule on the listener: "
-                    + "choose another, or leave it out to get one"), null);
+            throw refused("PriorityInUse", "spec.loadBalancer.priority " + taken.priority() + " is taken by another "
+                    + "rule on the listener: choose another, or leave it out to get one");
         }
-        if (!(allocation instanceof ListenerRulePriorities.Allocated allocated)) {
-            throw new AwsCallException("CreateRule", new AwsFailure(AwsFailure.Kind.TERMINAL, "TooManyRules",
-                    "the listener has no free rule priority left"), null);
+        if (allocation instanceof ListenerRulePriorities.Exhausted exhausted) {
+            throw refused("TooManyRules", "the listener has no free priority left for rules as specific as this one "
+                    + "(" + exhausted.band().first() + " to " + exhausted.band().last() + "): set "
+                    + "spec.loadBalancer.priority, or move apps to another listener");
         }
-        int priority = allocated.priority();
-        if (observed.isEmpty()) {
+        int priority = ((ListenerRulePriorities.Allocated) allocation).priority();
+        ListenerRuleOverlaps.find(rule.asWritten(), priority, rule.requestedPriority() == null, onListener.others())
+                .ifPresent(overlap -> {
+                    throw refused("RuleOverlap", overlap.message());
+                });
+        return new RulePlan(rule, observed, priority);
+    }
+
+    private static AwsCallException refused(String code, String message) {
+        return new AwsCallException("CreateRule", new AwsFailure(AwsFailure.Kind.TERMINAL, code, message), null);
+    }
+
+    private String converge(RulePlan plan, GroupInUse group, List<Change> changes, IntentLog intents) {
+        int priority = plan.priority();
+        String targetGroupArn = group.arn();
+        DesiredListenerRule rule = plan.rule().forwardingTo(group.name());
+        if (plan.observed().isEmpty()) {
             intents.announce("CreateRule");
             String arn = aws.listenerRules().create(rule, priority, targetGroupArn);
             changes.add(new Change(EventReason.Created, "created listener rule at priority " + priority));
             return arn;
         }
-        if (!aws.listenerRules().update(rule, observed.get(), priority, targetGroupArn, standby).isEmpty()) {
-            changes.add(new Change(EventReason.Updated, "updated listener rule at priority " + priority));
+        ObservedListenerRule observed = plan.observed().get();
+        Optional<String> standby = Optional.empty();
+        if (group.replacing().isPresent() && observed.forwardsTo().contains(group.replacing().get())
+                && aws.rollouts().targetHealth(group.arn()).healthy() == 0) {
+            // While the replacement group has no healthy target, requests keep going to the group whose tasks still
+            // serve, and the new one stands by at weight 0 (ECS takes a group for a service only once a listener
+            // names it). They move at the first look that finds a new target healthy, before ECS stops old tasks.
+            rule = plan.rule().forwardingTo(nameOf(group.replacing().get()));
+            targetGroupArn = group.replacing().get();
+            standby = Optional.of(group.arn());
         }
-        return observed.get().arn();
+        if (!aws.listenerRules().update(rule, observed, priority, targetGroupArn, standby).isEmpty()) {
+            changes.add(new Change(EventReason.Updated, "updated listener rule at priority " + priority
+                    + (observed.priority() == priority ? "" : " (was " + observed.priority() + ")")));
+        }
+        return observed.arn();
     }
 
     private String convergeScaling(DesiredState desired, Optional<DesiredScaling> scaling, String targetGroupArn,

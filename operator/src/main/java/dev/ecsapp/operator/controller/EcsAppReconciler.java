@@ -76,7 +76,7 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
             Clock clock, Random jitter) {
         this.config = config;
         this.aws = aws;
-        this.convergence = new Convergence(aws, clock, KEEP_TASK_DEFINITIONS);
+        this.convergence = new Convergence(aws, config.listenerRules(), clock, KEEP_TASK_DEFINITIONS);
         this.cleanup = new Cleanup(aws);
         this.events = events;
         this.metrics = metrics;
@@ -169,8 +169,13 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
 
     /** The condition's reason for a terminal failure: the operator's own refusals have theirs, AWS's are one kind. */
     private static String conditionReason(AwsFailure failure) {
-        return Convergence.ALREADY_OWNED.equals(failure.code()) ? Conditions.REASON_ALREADY_OWNED
-                : Conditions.REASON_AWS_REJECTED;
+        return switch (String.valueOf(failure.code())) {
+            case Convergence.ALREADY_OWNED -> Conditions.REASON_ALREADY_OWNED;
+            case "RuleOverlap" -> Conditions.REASON_RULE_OVERLAP;
+            case "PriorityInUse" -> Conditions.REASON_PRIORITY_TAKEN;
+            case "PriorityNotAllowed", "HostNotAllowed" -> Conditions.REASON_NOT_ALLOWED;
+            default -> Conditions.REASON_AWS_REJECTED;
+        };
     }
 
     /**

@@ -28,6 +28,7 @@ class OperatorConfigTest {
         assertThat(config.leaderElection()).isFalse();
         assertThat(config.metricsPort()).isEqualTo(8080);
         assertThat(config.namespaces()).isEmpty();
+        assertThat(config.listenerRules()).isEqualTo(ListenerRulePolicy.open());
     }
 
     @Test
@@ -69,6 +70,7 @@ class OperatorConfigTest {
         "--metrics-port=0|--metrics-port (ECSAPP_METRICS_PORT) = '0': expected a port from 1 to 65535",
         "--namespaces=Team_A|--namespaces (ECSAPP_NAMESPACES) = 'Team_A': expected Kubernetes namespace names",
         "--task-role-arn=role/x|--task-role-arn (ECSAPP_TASK_ROLE_ARN) = 'role/x': expected an IAM role ARN",
+        "--priority-namespaces=shop,Web|--priority-namespaces (ECSAPP_PRIORITY_NAMESPACES) = 'Web': expected Kubernetes namespace names",
         "--colour=blue|unknown setting --colour (see --help)",
         "cluster=x|'cluster=x' is not a --name=value flag (see --help)",
     })
@@ -77,6 +79,32 @@ class OperatorConfigTest {
                 .isInstanceOf(OperatorConfig.BadSetting.class)
                 .hasMessageStartingWith(message)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " => ", value = {
+        "--host-namespaces=shop.example.com => --host-namespaces (ECSAPP_HOST_NAMESPACES) = 'shop.example.com': expected host=namespace|namespace entries",
+        "--host-namespaces=shop.example.com= => --host-namespaces (ECSAPP_HOST_NAMESPACES) = 'shop.example.com=': expected host=namespace|namespace entries",
+        "--host-namespaces=localhost=shop => --host-namespaces (ECSAPP_HOST_NAMESPACES) = 'localhost=shop': expected host=namespace|namespace entries, comma-separated, like shop.example.com=shop,*.team.example.com=team|team2 ('localhost' is not a host name with a dot",
+        "--host-namespaces=a.example.com=x,,b.example.com=y => --host-namespaces (ECSAPP_HOST_NAMESPACES) = 'a.example.com=x,,b.example.com=y': expected host=namespace|namespace entries",
+        "--host-namespaces=shop.example.com=shop|Shop => --host-namespaces (ECSAPP_HOST_NAMESPACES) = 'shop.example.com=shop|Shop': expected host=namespace|namespace entries",
+        "--host-namespaces=a.example.com=x,A.example.com=y => --host-namespaces (ECSAPP_HOST_NAMESPACES) = 'a.example.com=x,A.example.com=y': expected host=namespace|namespace entries, comma-separated, like shop.example.com=shop,*.team.example.com=team|team2 (a.example.com is listed twice",
+    })
+    void aBadListOfKeptHostsIsRefusedNamingTheEntry(String flag, String message) {
+        assertThatThrownBy(() -> OperatorConfig.parse(Map.of(), new String[] {flag}))
+                .isInstanceOf(OperatorConfig.BadSetting.class)
+                .hasMessageStartingWith(message);
+    }
+
+    @Test
+    void theListenerRuleLimitsAreReadFromTheEnvironmentAndFlags() throws Exception {
+        OperatorConfig config = OperatorConfig.parse(Map.of("ECSAPP_PRIORITY_NAMESPACES", "platform, edge"),
+                new String[] {"--host-namespaces=Shop.example.com=shop, *.team.example.com=team|team2"});
+
+        assertThat(config.listenerRules().priorityNamespaces()).containsExactly("platform", "edge");
+        assertThat(config.listenerRules().hostNamespaces()).containsExactly(
+                Map.entry("shop.example.com", List.of("shop")),
+                Map.entry("*.team.example.com", List.of("team", "team2")));
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.ecsapp.operator.EcsAppOperator;
 import dev.ecsapp.operator.api.v1alpha1.Condition;
 import dev.ecsapp.operator.api.v1alpha1.EcsApp;
 import dev.ecsapp.operator.aws.AwsClients;
+import dev.ecsapp.operator.config.ListenerRulePolicy;
 import dev.ecsapp.operator.config.OperatorConfig;
 import dev.ecsapp.operator.config.OperatorDefaults;
 import dev.ecsapp.operator.metrics.OperatorMetrics;
@@ -65,6 +66,7 @@ public final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallb
     private EcsAppOperator operator;
     private OperatorMetrics metrics;
     private final Duration fullResync;
+    private final ListenerRulePolicy listenerRules;
 
     public OperatorOnSandbox() {
         this(FULL_RESYNC);
@@ -72,7 +74,13 @@ public final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallb
 
     /** @param fullResync how often a Ready app gets a full reconcile (its service is checked every 2 s anyway) */
     public OperatorOnSandbox(Duration fullResync) {
+        this(fullResync, ListenerRulePolicy.open());
+    }
+
+    /** @param listenerRules the operator's limits on rule priorities and hosts (--priority-namespaces, ...) */
+    public OperatorOnSandbox(Duration fullResync, ListenerRulePolicy listenerRules) {
         this.fullResync = fullResync;
+        this.listenerRules = listenerRules;
     }
 
     @Override
@@ -91,7 +99,7 @@ public final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallb
                 List.of(Ec2Api.PRIVATE_SUBNET_A, Ec2Api.PRIVATE_SUBNET_B), List.of(Ec2Api.TASKS_SECURITY_GROUP),
                 listenerArn(), "arn:aws:iam::123456789012:role/ecsTaskExecutionRole", null);
         config = new OperatorConfig(defaults, Duration.ofMillis(300), POLL_WHEN_READY, fullResync, 0, false, 0, false,
-                List.of());
+                List.of(), listenerRules);
         startOperator();
     }
 

@@ -48,6 +48,10 @@ public final class Conditions {
     public static final String REASON_TASKS_MISSING = "TasksMissing";
     /** The requested listener rule priority is held by a rule that is not the app's. */
     public static final String REASON_PRIORITY_TAKEN = "PriorityTaken";
+    /** Terminal: the app's rule would match requests another app's rule matches, and neither is more specific. */
+    public static final String REASON_RULE_OVERLAP = "RuleOverlap";
+    /** Terminal: the operator keeps the requested priority or host for other namespaces. */
+    public static final String REASON_NOT_ALLOWED = "NotAllowed";
     /** The EcsApp is being deleted and its AWS resources go with it. */
     public static final String REASON_DELETING = "Deleting";
     /** Terminal: a resource the app would use exists and belongs to another app, or to nobody the operator knows. */

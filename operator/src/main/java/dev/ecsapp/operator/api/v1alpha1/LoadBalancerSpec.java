@@ -30,7 +30,9 @@ public record LoadBalancerSpec(
         @Min(1)
         @Max(50000)
         @JsonPropertyDescription("Rule priority on the listener, 1-50000, lower is evaluated first. "
-                + "Default: a free priority chosen from the app's name.")
+                + "Default: one from 1000 up chosen by how specific the hosts and paths are (exact host, then "
+                + "wildcard, then none; then the longer literal path; /* last). Explicit priorities belong in "
+                + "1-999; the operator may keep them to some namespaces.")
         Integer priority,
 
         @JsonPropertyDescription("How the load balancer decides a task is healthy.")
