@@ -38,6 +38,7 @@ class ChartEveryValueTest {
         assertThat(config.pollWhileConverging()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.pollWhenReady()).isEqualTo(Duration.ofMinutes(10));
         assertThat(config.fullResync()).isEqualTo(Duration.ofHours(2));
+        assertThat(config.keepTaskDefinitions()).isEqualTo(25);
         assertThat(config.pollJitter()).isEqualTo(0.3);
         assertThat(config.serverSideApply()).isFalse();
         assertThat(config.metricsPort()).isEqualTo(9090);

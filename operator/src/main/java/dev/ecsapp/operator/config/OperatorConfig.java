@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  * @param leaderElection     take a Lease before reconciling (for more than one replica)
  * @param namespaces         namespaces to watch; empty means all
  * @param listenerRules      which namespaces may choose a rule priority or use a kept host
+ * @param keepTaskDefinitions how many of its newest ACTIVE task definition revisions each app keeps; older ones the
+ *                           operator made are deregistered
  */
 public record OperatorConfig(
         OperatorDefaults defaults,
@@ -38,7 +40,11 @@ public record OperatorConfig(
         int metricsPort,
         boolean leaderElection,
         List<String> namespaces,
-        ListenerRulePolicy listenerRules) {
+        ListenerRulePolicy listenerRules,
+        int keepTaskDefinitions) {
+
+    /** ACTIVE revisions an app keeps unless told otherwise: enough to roll back a few releases by hand. */
+    public static final int DEFAULT_KEEP_TASK_DEFINITIONS = 10;
 
     /** Without limits on listener rules: any namespace may choose a priority and use any host. */
     public OperatorConfig(OperatorDefaults defaults, Duration pollWhileConverging, Duration pollWhenReady,
@@ -46,6 +52,14 @@ public record OperatorConfig(
             List<String> namespaces) {
         this(defaults, pollWhileConverging, pollWhenReady, fullResync, pollJitter, serverSideApply, metricsPort,
                 leaderElection, namespaces, ListenerRulePolicy.open());
+    }
+
+    /** With the default number of task definition revisions kept. */
+    public OperatorConfig(OperatorDefaults defaults, Duration pollWhileConverging, Duration pollWhenReady,
+            Duration fullResync, double pollJitter, boolean serverSideApply, int metricsPort, boolean leaderElection,
+            List<String> namespaces, ListenerRulePolicy listenerRules) {
+        this(defaults, pollWhileConverging, pollWhenReady, fullResync, pollJitter, serverSideApply, metricsPort,
+                leaderElection, namespaces, listenerRules, DEFAULT_KEEP_TASK_DEFINITIONS);
     }
 
     /** A setting the operator refuses to start with; the message is the one line printed before exit code 2. */
@@ -93,6 +107,7 @@ public record OperatorConfig(
         s.put("metrics-port", "port of /metrics, /healthz and /readyz (default 8080)");
         s.put("leader-election", "true or false (default false; true with more than one replica)");
         s.put("namespaces", "comma-separated namespaces to watch (default: all)");
+        s.put("keep-task-definitions", "ACTIVE task definition revisions each app keeps, 1 to 100 (default 10)");
         s.put("priority-namespaces", "comma-separated namespaces whose apps may set loadBalancer.priority "
                 + "(default: all)");
         s.put("host-namespaces", "hosts kept for namespaces: host=ns|ns,... e.g. shop.example.com=shop,"
@@ -155,7 +170,8 @@ public record OperatorConfig(
         return new OperatorConfig(defaults, converging, ready, full, jitter(values),
                 bool(values, "server-side-apply", true),
                 port(values), bool(values, "leader-election", false), namespaces(values, "namespaces"),
-                new ListenerRulePolicy(namespaces(values, "priority-namespaces"), hostNamespaces(values)));
+                new ListenerRulePolicy(namespaces(values, "priority-namespaces"), hostNamespaces(values)),
+                keepTaskDefinitions(values));
     }
 
     /** Every environment variable {@link #parse} reads: one per setting, and AWS_REGION as the region's fallback. */
@@ -241,6 +257,22 @@ public record OperatorConfig(
             return Boolean.parseBoolean(value);
         }
         throw new BadSetting(bad(name, value, "true or false"));
+    }
+
+    private static int keepTaskDefinitions(Map<String, String> values) throws BadSetting {
+        String value = values.get("keep-task-definitions");
+        if (value == null) {
+            return DEFAULT_KEEP_TASK_DEFINITIONS;
+        }
+        try {
+            int keep = Integer.parseInt(value);
+            if (keep >= 1 && keep <= 100) {
+                return keep;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BadSetting(bad("keep-task-definitions", value, "a whole number from 1 to 100"));
     }
 
     private static int port(Map<String, String> values) throws BadSetting {

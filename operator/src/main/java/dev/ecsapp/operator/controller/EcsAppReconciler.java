@@ -53,8 +53,6 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
     private static final Logger LOG = Logger.getLogger(EcsAppReconciler.class.getName());
     /** While ECS drains a deleted service, look again this often. */
     private static final Duration CLEANUP_POLL = Duration.ofSeconds(5);
-    /** ACTIVE task definition revisions an app keeps; older ones it made are deregistered. */
-    static final int KEEP_TASK_DEFINITIONS = 10;
 
     private final OperatorConfig config;
     private final AppResources aws;
@@ -76,7 +74,7 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
             Clock clock, Random jitter) {
         this.config = config;
         this.aws = aws;
-        this.convergence = new Convergence(aws, config.listenerRules(), clock, KEEP_TASK_DEFINITIONS);
+        this.convergence = new Convergence(aws, config.listenerRules(), clock, config.keepTaskDefinitions());
         this.cleanup = new Cleanup(aws);
         this.events = events;
         this.metrics = metrics;

@@ -127,4 +127,15 @@ class OperatorConfigTest {
         assertThat(OperatorConfig.envName("poll-ready")).isEqualTo("ECSAPP_POLL_READY");
         assertThat(OperatorConfig.usage().lines()).hasSize(OperatorConfig.SETTINGS.size() + 1);
     }
+
+    @Test
+    void taskDefinitionRevisionsKeptDefaultToTenAndTakeOneToAHundred() throws Exception {
+        assertThat(OperatorConfig.parse(Map.of(), new String[0]).keepTaskDefinitions()).isEqualTo(10);
+        assertThat(OperatorConfig.parse(Map.of("ECSAPP_KEEP_TASK_DEFINITIONS", "3"), new String[0])
+                .keepTaskDefinitions()).isEqualTo(3);
+        assertThatThrownBy(() -> OperatorConfig.parse(Map.of(), new String[] {"--keep-task-definitions=0"}))
+                .isInstanceOf(OperatorConfig.BadSetting.class)
+                .hasMessage("--keep-task-definitions (ECSAPP_KEEP_TASK_DEFINITIONS) = '0': expected a whole number "
+                        + "from 1 to 100");
+    }
 }
