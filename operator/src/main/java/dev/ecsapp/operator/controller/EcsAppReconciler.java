@@ -6,6 +6,7 @@ import dev.ecsapp.operator.api.v1alpha1.DeletionPolicy;
 import dev.ecsapp.operator.api.v1alpha1.EcsApp;
 import dev.ecsapp.operator.api.v1alpha1.EcsAppStatus;
 import dev.ecsapp.operator.api.v1alpha1.Intent;
+import dev.ecsapp.operator.api.v1alpha1.Unreadable;
 import dev.ecsapp.operator.aws.AwsCallException;
 import dev.ecsapp.operator.config.OperatorConfig;
 import dev.ecsapp.operator.desired.AppIdentity;
@@ -36,6 +37,7 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * The control loop of one EcsApp, in fixed phases: validate, desired state, converge (observe and act per AWS
@@ -89,11 +91,17 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
         String taskDefinitionArn = previous == null || previous.resources() == null ? null
                 : previous.resources().taskDefinitionArn();
 
+        app.unreadableStatus().ifPresent(unreadable -> LOG.warning(id.owner() + ": the stored status cannot be read ("
+                + unreadable + "); it is written anew"));
+
         ReconcileOutcome outcome;
         Intent inFlight = previous == null ? null : previous.intent();
-        List<Violation> violations = validator.validate(app.getSpec(), config.defaults());
+        // Also refuses a spec the model could not read (a wrong type, an unknown value or field): that app is skipped.
+        List<Violation> violations = validator.validate(app, config.defaults());
         if (!violations.isEmpty()) {
             outcome = new ReconcileOutcome.InvalidSpec(violations);
+            LOG.warning(id.owner() + ": the spec is invalid, nothing is deployed until it is fixed: "
+                    + violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
         } else {
             String specHash = SpecHash.of(app.getSpec(), config.defaults());
             if (inFlight != null) {
@@ -154,6 +162,16 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
         AppIdentity id = new AppIdentity(app.getMetadata().getNamespace(), app.getMetadata().getName());
         transientStreaks.remove(id.owner());
         convergence.forget(id);
+        if (app.getSpec() == null) {
+            // Neither the deletion policy nor the resources can be told from a spec that cannot be read: AWS is left
+            // as it is rather than guessed at, and the object goes, so that its namespace can go too.
+            String why = app.unreadableSpec().map(Unreadable::toString).orElse("there is none");
+            LOG.warning(id.owner() + ": deleted with a spec that cannot be read (" + why + "); its AWS resources, if "
+                    + "any, were left as they are");
+            events.record(app, EventReason.Deleted, "the spec cannot be read (" + why + "), so the AWS resources, if "
+                    + "any, were left as they are");
+            return DeleteControl.defaultDelete();
+        }
         if (app.getSpec().deletionPolicy() == DeletionPolicy.RETAIN) {
             events.record(app, EventReason.Deleted, "deletionPolicy Retain: the AWS resources were left as they are");
             return DeleteControl.defaultDelete();

@@ -2,6 +2,7 @@ package dev.ecsapp.operator.validation;
 
 import dev.ecsapp.operator.api.v1alpha1.CapacityProviderItem;
 import dev.ecsapp.operator.api.v1alpha1.ContainerHealthCheck;
+import dev.ecsapp.operator.api.v1alpha1.EcsApp;
 import dev.ecsapp.operator.api.v1alpha1.EcsAppSpec;
 import dev.ecsapp.operator.api.v1alpha1.LoadBalancerSpec;
 import dev.ecsapp.operator.api.v1alpha1.RolloutSpec;
@@ -28,6 +29,19 @@ public final class EcsAppValidator {
     private static final Pattern SECURITY_GROUP_ID = Pattern.compile("sg-[0-9a-f]{8,17}");
     private static final Pattern LISTENER_REGION =
             Pattern.compile("arn:aws[a-z-]*:elasticloadbalancing:([a-z0-9-]+):.*");
+
+    /**
+     * The violations of the spec as stored: where it could not be read (a wrong type, an unknown value or field), or
+     * everything wrong in what was read.
+     */
+    public List<Violation> validate(EcsApp app, OperatorDefaults defaults) {
+        if (app.getSpec() != null) {
+            return validate(app.getSpec(), defaults);
+        }
+        return List.of(app.unreadableSpec().map(unreadable -> new Violation(unreadable.fieldPath(),
+                unreadable.problem())).orElseGet(() -> new Violation("spec", "required but missing; an EcsApp "
+                + "needs at least spec.image")));
+    }
 
     public List<Violation> validate(EcsAppSpec spec, OperatorDefaults defaults) {
         ResolvedSettings settings = ResolvedSettings.of(spec, defaults);

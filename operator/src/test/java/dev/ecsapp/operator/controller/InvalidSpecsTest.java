@@ -49,7 +49,7 @@ class InvalidSpecsTest {
                     "spec.healthCheck.command[0]"),
             new Invalid("check-shell", "{image: 'shop:1', healthCheck: {command: [CMD-SHELL, curl, -f, "
                     + "'http://localhost/']}}", "spec.healthCheck.command"),
-            new Invalid("check-timeout", "{image: 'shop:1', healthCheck: {command: [CMD, true], intervalSeconds: 10, "
+            new Invalid("check-timeout", "{image: 'shop:1', healthCheck: {command: [CMD, 'true'], intervalSeconds: 10, "
                     + "timeoutSeconds: 10}}", "spec.healthCheck.timeoutSeconds"),
             new Invalid("target-timeout", "{image: 'shop:1', loadBalancer: {pathPatterns: [/a], healthCheck: "
                     + "{intervalSeconds: 5, timeoutSeconds: 6}}}", "spec.loadBalancer.healthCheck.timeoutSeconds"),
