@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -184,6 +185,35 @@ class EcsAppValidatorTest {
                 arguments("tag values use AWS's characters",
                         "{image: 'shop:1', tags: {team: 'shop;drop'}}",
                         "spec.tags[team]", "a tag value has up to 256 letters, digits, spaces and _ . : / = + - @"));
+    }
+
+    // The schema's `required` and CEL rules stop these at admission, but an object may skip admission: each must end
+    // as a violation naming the field, never as an exception, and DesiredState.of is only reached without violations.
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            an empty spec                              | {}                                                           | spec.image
+            no image                                   | {replicas: 1}                                                | spec.image
+            a load balancer without paths or hosts     | {image: 'shop:1', loadBalancer: {priority: 10}}              | spec.loadBalancer
+            a load balancer with empty paths and hosts | {image: 'shop:1', loadBalancer: {pathPatterns: [], hosts: []}} | spec.loadBalancer
+            a health check without command             | {image: 'shop:1', healthCheck: {intervalSeconds: 10}}        | spec.healthCheck.command
+            an env item without name                   | {image: 'shop:1', env: [{value: x}]}                          | spec.env[0].name
+            a secret without valueFrom                 | {image: 'shop:1', secrets: [{name: K}]}                       | spec.secrets[0].valueFrom
+            a secret without name                      | {image: 'shop:1', secrets: [{valueFrom: 'arn:aws:ssm:eu-west-1:123456789012:parameter/db'}]} | spec.secrets[0].name
+            a capacity provider without provider       | {image: 'shop:1', capacityProviders: [{weight: 1}]}          | spec.capacityProviders[0].provider
+            two capacity providers without provider    | {image: 'shop:1', capacityProviders: [{weight: 1}, {weight: 2}]} | spec.capacityProviders[1].provider
+            autoscaling without minReplicas            | {image: 'shop:1', autoscaling: {maxReplicas: 3, targetCpuPercent: 50}} | spec.autoscaling.minReplicas
+            autoscaling without maxReplicas            | {image: 'shop:1', autoscaling: {minReplicas: 1, targetCpuPercent: 50}} | spec.autoscaling.maxReplicas
+            autoscaling without a target               | {image: 'shop:1', autoscaling: {minReplicas: 1, maxReplicas: 3}} | spec.autoscaling
+            """)
+    void aMissingValueIsAViolationNamingTheFieldNotAnException(String description, String specYaml,
+            String fieldPath) {
+        assertThat(validator.validate(spec(specYaml), DEFAULTS)).extracting(Violation::fieldPath).contains(fieldPath);
+    }
+
+    @Test
+    void aMissingRequiredValueSaysSo() {
+        assertThat(validator.validate(spec("{replicas: 1}"), DEFAULTS))
+                .containsExactly(new Violation("spec.image", "required but missing"));
     }
 
     @Test

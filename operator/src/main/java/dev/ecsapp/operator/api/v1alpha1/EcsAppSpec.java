@@ -16,15 +16,14 @@ import java.util.Map;
 // Defaults are written twice on purpose: @Default for the API server, the compact constructor for code that reads a
 // spec the API server never saw (tests, dry runs).
 /** What the user wants running: one web application on ECS Fargate. */
-@ValidationRule(value = "!(has(self.replicas) && has(self.autoscaling))",
-        message = "set either replicas or autoscaling, not both")
+// The validator checks each rule again (objects may skip the API server's validation), with the same message.
+@ValidationRule(value = "!(has(self.replicas) && has(self.autoscaling))", message = EcsAppSpec.REPLICAS_OR_AUTOSCALING)
 @ValidationRule(value = "!has(self.autoscaling) || !has(self.autoscaling.requestsPerTarget) || has(self.loadBalancer)",
-        message = "autoscaling.requestsPerTarget needs a loadBalancer")
+        message = EcsAppSpec.REQUESTS_PER_TARGET_NEED_A_LOAD_BALANCER)
 // On the class, not the field: the generator copies a record component's rule from both the field and the accessor.
 @ValidationRule(value = "!has(self.logRetentionDays) || self.logRetentionDays in [1, 3, 5, 7, 14, 30, 60, 90, 120, "
         + "150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653]",
-        message = "logRetentionDays must be one of CloudWatch Logs' values: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, "
-                + "365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653")
+        message = EcsAppSpec.LOG_RETENTION_DAYS_MESSAGE)
 public record EcsAppSpec(
         @Required
         @Size(min = 1, max = 1024)
@@ -122,6 +121,14 @@ public record EcsAppSpec(
                 + "Default Delete.")
         DeletionPolicy deletionPolicy) {
 
+    public static final String REPLICAS_OR_AUTOSCALING = "set either replicas or autoscaling, not both";
+    public static final String REQUESTS_PER_TARGET_NEED_A_LOAD_BALANCER =
+            "autoscaling.requestsPerTarget needs a loadBalancer";
+    public static final String LOG_RETENTION_DAYS_MESSAGE = "logRetentionDays must be one of CloudWatch Logs' values: "
+            + "1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653";
+    /** CloudWatch Logs' retention values, as the logRetentionDays rule lists them. */
+    public static final List<Integer> LOG_RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
+            545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
     public static final int DEFAULT_CONTAINER_PORT = 5000;
     public static final int DEFAULT_LOG_RETENTION_DAYS = 30;
     public static final int DEFAULT_REPLICAS = 1;

@@ -12,7 +12,7 @@ import java.util.List;
 /** A rule on an ALB listener that forwards matching requests to the app's target group. */
 @ValidationRule(value = "(has(self.pathPatterns) && size(self.pathPatterns) > 0) "
         + "|| (has(self.hosts) && size(self.hosts) > 0)",
-        message = "loadBalancer needs pathPatterns, hosts or both")
+        message = LoadBalancerSpec.NEEDS_PATHS_OR_HOSTS)
 public record LoadBalancerSpec(
         @Pattern("^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\\d{12}:listener/app/.+$")
         @JsonPropertyDescription("ARN of the ALB listener (HTTP or HTTPS). Default: the operator's listener.")
@@ -50,6 +50,7 @@ public record LoadBalancerSpec(
 
     /** AWS's own default is 300 s, which slows every rolling batch; web apps rarely hold requests that long. */
     public static final int DEFAULT_DEREGISTRATION_DELAY_SECONDS = 30;
+    public static final String NEEDS_PATHS_OR_HOSTS = "loadBalancer needs pathPatterns, hosts or both";
 
     public LoadBalancerSpec {
         pathPatterns = pathPatterns == null ? List.of() : List.copyOf(pathPatterns);
