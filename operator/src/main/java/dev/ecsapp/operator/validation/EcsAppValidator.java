@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -37,6 +38,11 @@ public final class EcsAppValidator {
     private static final Pattern SECURITY_GROUP_ID = Pattern.compile("sg-[0-9a-f]{8,17}");
     private static final Pattern LISTENER_REGION =
             Pattern.compile("arn:aws[a-z-]*:elasticloadbalancing:([a-z0-9-]+):.*");
+    /** ECS's ContainerDefinition.image: these characters, up to 255 of them before an optional digest. */
+    static final int IMAGE_NAME_MAX = 255;
+    private static final Pattern IMAGE_CHARACTERS = Pattern.compile("[A-Za-z0-9_.:/#-]+");
+    /** The only digest ECS takes. */
+    private static final Pattern IMAGE_DIGEST = Pattern.compile("sha256:[A-Fa-f0-9]{64}");
 
     /**
      * The violations of the spec as stored: where it could not be read (a wrong type, an unknown value or field), or
@@ -57,7 +63,7 @@ public final class EcsAppValidator {
         checkImage(spec, violations);
         checkTaskSize(spec, violations);
         checkSharedSettings(settings, violations);
-        checkEnvironment(spec, violations);
+        checkEnvironment(spec, settings, violations);
         checkHealthCheck(spec.healthCheck(), violations);
         if (spec.loadBalancer() != null) {
             checkLoadBalancer(spec.loadBalancer(), settings, violations);
@@ -78,6 +84,20 @@ public final class EcsAppValidator {
     private static void checkImage(EcsAppSpec spec, List<Violation> violations) {
         if (spec.image() == null || spec.image().isEmpty()) {
             return; // required, with a minimum length: SchemaBounds says so
+        }
+        int at = spec.image().indexOf('@');
+        String name = at < 0 ? spec.image() : spec.image().substring(0, at);
+        if (at >= 0 && !IMAGE_DIGEST.matcher(spec.image().substring(at + 1)).matches()) {
+            violations.add(new Violation("spec.image", "the digest \"" + spec.image().substring(at + 1) + "\" is not "
+                    + "sha256: and 64 hexadecimal digits, the only digest ECS takes"));
+        }
+        if (name.length() > IMAGE_NAME_MAX) {
+            violations.add(new Violation("spec.image", "image has " + name.length() + " characters"
+                    + (at < 0 ? "" : " before the digest") + "; ECS takes at most " + IMAGE_NAME_MAX));
+        }
+        if (!name.isEmpty() && !IMAGE_CHARACTERS.matcher(name).matches()) {
+            violations.add(new Violation("spec.image", "image \"" + spec.image() + "\" has a character ECS does not "
+                    + "take; use letters, digits and - _ . : / #, and @sha256:... for a digest"));
         }
         if (!ImageReference.parse(spec.image()).pinned()) {
             violations.add(new Violation("spec.image", "image \"" + spec.image() + "\" has no tag, so ECS runs :latest "
@@ -147,7 +167,7 @@ public final class EcsAppValidator {
         }
     }
 
-    private static void checkEnvironment(EcsAppSpec spec, List<Violation> violations) {
+    private static void checkEnvironment(EcsAppSpec spec, ResolvedSettings settings, List<Violation> violations) {
         Map<String, String> firstUse = new HashMap<>();
         for (int i = 0; i < spec.env().size(); i++) {
             String name = spec.env().get(i).name();
@@ -172,17 +192,25 @@ public final class EcsAppValidator {
                 violations.add(new Violation(field, secret.name() + " is set twice (first at " + earlier
                         + "); keep one"));
             }
-            checkSecretArn("spec.secrets[" + i + "].valueFrom", secret.valueFrom(), violations);
+            checkSecretArn("spec.secrets[" + i + "].valueFrom", secret.valueFrom(), settings.region(), violations);
         }
     }
 
-    private static void checkSecretArn(String field, String valueFrom, List<Violation> violations) {
+    private static void checkSecretArn(String field, String valueFrom, String region, List<Violation> violations) {
         if (valueFrom == null) {
             return; // required: SchemaBounds says so
         }
         if (!SecretArns.valid(valueFrom)) {
             violations.add(new Violation(field, "\"" + valueFrom + "\" is not a secret ARN ECS reads; "
                     + SecretArns.FORMS));
+            return;
+        }
+        Optional<String> appPartition = region == null ? Optional.empty() : SecretArns.partitionOf(region);
+        String secretPartition = SecretArns.partition(valueFrom);
+        if (appPartition.isPresent() && !appPartition.get().equals(secretPartition)) {
+            violations.add(new Violation(field, "the secret is in the " + secretPartition + " partition but the app "
+                    + "runs in " + region + " (" + appPartition.get() + "); ECS reads secrets of its own partition "
+                    + "only: use an ARN starting with arn:" + appPartition.get() + ":"));
         }
     }
 

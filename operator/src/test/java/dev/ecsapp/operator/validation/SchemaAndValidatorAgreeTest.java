@@ -86,6 +86,26 @@ class SchemaAndValidatorAgreeTest {
                 accepted("an image with registry port, path and tag",
                         "{image: 'registry.example.com:5000/shop/a:1.4'}"),
                 refused("an image with a space", "{image: 'shop :1'}", "spec.image"),
+                // ECS's image limits
+                accepted("an image pinned by a sha256 digest", "{image: 'shop@sha256:" + "0a".repeat(32) + "'}"),
+                accepted("an image of 255 characters before its digest", "{image: '" + "a".repeat(255) + "@sha256:"
+                        + "F".repeat(64) + "'}"),
+                refused("a sha512 digest", "{image: 'shop@sha512:" + "0a".repeat(64) + "'}", "spec.image"),
+                refused("a digest of 63 hexadecimal digits", "{image: 'shop@sha256:" + "a".repeat(63) + "'}",
+                        "spec.image"),
+                refused("an image of 256 characters", "{image: '" + "a".repeat(254) + ":1'}", "spec.image"),
+                refused("an image with a plus", "{image: 'shop:1+build'}", "spec.image"),
+                // ALB's host names
+                accepted("a wildcard host", "{image: 'shop:1', loadBalancer: {hosts: ['*.example.com', 'shop-?.example."
+                        + "org']}}"),
+                refused("a host ending in digits", "{image: 'shop:1', loadBalancer: {hosts: [shop.example.123]}}",
+                        "spec.loadBalancer.hosts[0]"),
+                refused("a host without a dot", "{image: 'shop:1', loadBalancer: {hosts: [localhost]}}",
+                        "spec.loadBalancer.hosts[0]"),
+                refused("a host of 129 characters", "{image: 'shop:1', loadBalancer: {hosts: [" + "a".repeat(125)
+                        + ".com]}}", "spec.loadBalancer.hosts[0]"),
+                refused("a host with a port", "{image: 'shop:1', loadBalancer: {pathPatterns: [/a], hosts: ["
+                        + "'shop.example.com:8080']}}", "spec.loadBalancer.hosts[0]"),
                 accepted("a cluster of letters, digits, _ and -", "{image: 'shop:1', cluster: prod_cluster-2}"),
                 refused("a cluster with a space", "{image: 'shop:1', cluster: 'prod cluster'}", "spec.cluster"),
                 accepted("a region", "{image: 'shop:1', region: eu-west-1}"),

@@ -25,11 +25,14 @@ import java.util.Map;
         + "150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653]",
         message = EcsAppSpec.LOG_RETENTION_DAYS_MESSAGE)
 public record EcsAppSpec(
+        // ECS's limits (ContainerDefinition.image): up to 255 of these characters, and after them an optional digest,
+        // which can only be sha256 with 64 hexadecimal digits.
         @Required
-        @Size(min = 1, max = 1024)
-        @Pattern("^\\S+$")
+        @Size(min = 1, max = 255 + 8 + 64) // "@sha256:" is 8
+        @Pattern("^[A-Za-z0-9_.:/#-]{1,255}(@sha256:[A-Fa-f0-9]{64})?$")
         @JsonPropertyDescription("Container image to run, e.g. "
-                + "123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop:1.4.2. "
+                + "123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop:1.4.2 or ...shop@sha256:<64 hex digits>; up to "
+                + "255 letters, digits and - _ . : / # before the digest. "
                 + "The tag (or digest) is also passed to the container as APP_VERSION.")
         String image,
 

@@ -23,9 +23,12 @@ public record LoadBalancerSpec(
                 + "up to 128 characters each.")
         List<String> pathPatterns,
 
+        // ELBv2's HostHeaderConditionConfig: up to 128 of A-Z a-z 0-9 - . * ?, at least one dot, and only letters
+        // after the last one.
         @Size(max = 5)
-        @JsonPropertyDescription("Host names to match, e.g. shop.example.com or *.example.com.")
-        List<String> hosts,
+        @JsonPropertyDescription("Host names to match, e.g. shop.example.com or *.example.com: up to 128 letters, "
+                + "digits and - . * ?, with at least one dot and only letters after the last one.")
+        List<@Size(max = 128) @Pattern("^[A-Za-z0-9*?.-]*\\.[A-Za-z]+$") String> hosts,
 
         @Min(1)
         @Max(50000)
