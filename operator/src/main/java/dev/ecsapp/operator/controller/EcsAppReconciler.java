@@ -6,6 +6,7 @@ import dev.ecsapp.operator.api.v1alpha1.DeletionPolicy;
 import dev.ecsapp.operator.api.v1alpha1.EcsApp;
 import dev.ecsapp.operator.api.v1alpha1.EcsAppStatus;
 import dev.ecsapp.operator.api.v1alpha1.Intent;
+import dev.ecsapp.operator.api.v1alpha1.Unreadable;
 import dev.ecsapp.operator.aws.AwsCallException;
 import dev.ecsapp.operator.aws.AwsFailure;
 import dev.ecsapp.operator.config.OperatorConfig;
@@ -41,6 +42,7 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * The control loop of one EcsApp, in fixed phases: validate, desired state, converge (observe and act per AWS
@@ -132,8 +134,13 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
     private Attempt attempt(EcsApp app, AppIdentity id, long generation, EcsAppStatus previous,
             Context<EcsApp> context) {
         Intent inFlight = previous == null ? null : previous.intent();
-        List<Violation> violations = validator.validate(app.getSpec(), config.defaults());
+        app.unreadableStatus().ifPresent(unreadable -> LOG.warning(id.owner() + ": the stored status cannot be read ("
+                + unreadable + "); it is written anew"));
+        // Also refuses a spec the model could not read (a wrong type, an unknown value or field): that app is skipped.
+        List<Violation> violations = validator.validate(app, config.defaults());
         if (!violations.isEmpty()) {
+            LOG.warning(id.owner() + ": the spec is invalid, nothing is deployed until it is fixed: "
+                    + violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
             return new Attempt(new ReconcileOutcome.InvalidSpec(violations), taskDefinitionArn(previous), inFlight);
         }
         String specHash = SpecHash.of(app.getSpec(), config.defaults());
@@ -199,7 +206,18 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
         transientStreaks.remove(id.owner());
         terminalStreaks.remove(id.owner());
         convergence.forget(id);
-        if (app.getSpec() != null && app.getSpec().deletionPolicy() == DeletionPolicy.RETAIN) {
+        Optional<DeletionPolicy> policy = deletionPolicy(app);
+        if (policy.isEmpty()) {
+            // The spec cannot be read, and its deletionPolicy with it: AWS is left as it is rather than guessed at,
+            // and the object goes, so that its namespace can go too.
+            String why = app.unreadableSpec().map(Unreadable::toString).orElse("there is none");
+            LOG.warning(id.owner() + ": deleted with a deletionPolicy that cannot be read (" + why + "); its AWS "
+                    + "resources, if any, were left as they are");
+            events.record(app, EventReason.Deleted, "the deletionPolicy cannot be read (" + why + "), so the AWS "
+                    + "resources, if any, were left as they are");
+            return DeleteControl.defaultDelete();
+        }
+        if (policy.get() == DeletionPolicy.RETAIN) {
             events.record(app, EventReason.Deleted, "deletionPolicy Retain: the AWS resources were left as they are");
             deletionStreaks.remove(id.owner());
             return DeleteControl.defaultDelete();
@@ -262,6 +280,28 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
             // The object may be gone already, or changed under us; the next look writes it again.
             LOG.log(Level.INFO, identity(app).owner() + ": could not write the deletion's status: " + e.getMessage());
         }
+    }
+
+    /**
+     * The app's deletionPolicy; for a spec the model cannot read, the one it says as written (Delete when it says
+     * none, as the default is), and empty when that cannot be told either.
+     */
+    static Optional<DeletionPolicy> deletionPolicy(EcsApp app) {
+        if (app.getSpec() != null) {
+            return Optional.of(app.getSpec().deletionPolicy());
+        }
+        if (app.unreadableSpec().isEmpty()) {
+            return Optional.empty();
+        }
+        com.fasterxml.jackson.databind.JsonNode written = app.unreadableSpec().get().stored().path("deletionPolicy");
+        if (written.isMissingNode() || written.isNull()) {
+            return Optional.of(DeletionPolicy.DELETE);
+        }
+        return switch (written.isTextual() ? written.asText() : "") {
+            case "Delete" -> Optional.of(DeletionPolicy.DELETE);
+            case "Retain" -> Optional.of(DeletionPolicy.RETAIN);
+            default -> Optional.empty();
+        };
     }
 
     private static AppIdentity identity(EcsApp app) {

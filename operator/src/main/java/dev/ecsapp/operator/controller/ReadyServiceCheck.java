@@ -140,7 +140,7 @@ final class ReadyServiceCheck extends AbstractEventSource<ObservedService, EcsAp
                 || status.resources().taskDefinitionArn() == null
                 || !Objects.equals(status.observedGeneration(), app.getMetadata().getGeneration())
                 || !Conditions.isTrue(status.conditions(), Conditions.READY)
-                || !validator.validate(app.getSpec(), defaults).isEmpty()) {
+                || !validator.validate(app, defaults).isEmpty()) {
             return Optional.empty();
         }
         AppIdentity id = new AppIdentity(app.getMetadata().getNamespace(), app.getMetadata().getName());

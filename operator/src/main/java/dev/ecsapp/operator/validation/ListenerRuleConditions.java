@@ -13,6 +13,8 @@ final class ListenerRuleConditions {
     static final int MAX_VALUE_LENGTH = 128;
     private static final Pattern PATH_CHARACTERS = Pattern.compile("[A-Za-z0-9_\\-.$/~\"'@:+&*?]+");
     private static final Pattern HOST_CHARACTERS = Pattern.compile("[A-Za-z0-9\\-.*?]+");
+    /** HostHeaderConditionConfig: "only alphabetical characters after the final '.' character". */
+    private static final Pattern LAST_LABEL = Pattern.compile("[A-Za-z]+");
 
     private ListenerRuleConditions() {
     }
@@ -63,6 +65,9 @@ final class ListenerRuleConditions {
         } else if (!host.contains(".")) {
             violations.add(new Violation(field, "host \"" + host + "\" needs at least one dot, e.g. " + host
                     + ".example.com"));
+        } else if (!LAST_LABEL.matcher(host.substring(host.lastIndexOf('.') + 1)).matches()) {
+            violations.add(new Violation(field, "host \"" + host + "\" ends in \""
+                    + host.substring(host.lastIndexOf('.') + 1) + "\"; ALB takes only letters after the last dot"));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ecsapp.operator.validation;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** The two ARN forms ECS accepts for a container secret. */
@@ -23,5 +24,27 @@ final class SecretArns {
 
     static boolean valid(String arn) {
         return SECRETS_MANAGER.matcher(arn).matches() || SSM_PARAMETER.matcher(arn).matches();
+    }
+
+    /** The partition of an ARN: aws, aws-cn, aws-us-gov, ... */
+    static String partition(String arn) {
+        return arn.split(":", 3)[1];
+    }
+
+    /**
+     * The partition of a region, where the name says it: cn-* is aws-cn, us-gov-* aws-us-gov, the others aws. Empty for
+     * the isolated and sovereign partitions (us-iso-*, eusc-*, ...), whose names this does not keep up with.
+     */
+    static Optional<String> partitionOf(String region) {
+        if (region.startsWith("cn-")) {
+            return Optional.of("aws-cn");
+        }
+        if (region.startsWith("us-gov-")) {
+            return Optional.of("aws-us-gov");
+        }
+        if (region.contains("-iso") || region.startsWith("eusc-")) {
+            return Optional.empty();
+        }
+        return Optional.of("aws");
     }
 }

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsapp.operator.api.v1alpha1.Condition;
 import dev.ecsapp.operator.api.v1alpha1.EcsApp;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -87,6 +89,27 @@ class DeletionTest {
         // Terminal refusals are looked at again after the Ready poll (2 s in these tests), not every few milliseconds.
         await().atMost(Duration.ofSeconds(60)).until(() -> SANDBOX.get("blocked") == null);
         assertThat(SANDBOX.state().path("logs").findValuesAsText("logGroupName")).doesNotContain("/ecs/default/blocked");
+    }
+
+    @Test
+    void anAppWhoseSpecBecameUnreadableIsStillDeletedWithWhatItMade() {
+        SANDBOX.create(webApp("unreadable-later", "nginx:1.27", "replicas: 1"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> SANDBOX.ready("unreadable-later"));
+        // As a CRD newer than the operator could leave it: a field of a type the operator's model does not read.
+        SANDBOX.kubernetes().genericKubernetesResources(EcsApp.GROUP + "/" + EcsApp.VERSION, "EcsApp")
+                .inNamespace(OperatorOnSandbox.NAMESPACE).withName("unreadable-later")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"containerPort\":\"http\"}}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> SANDBOX.condition("unreadable-later", "Degraded")
+                .map(Condition::reason).filter("InvalidSpec"::equals).isPresent());
+
+        delete("unreadable-later");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> SANDBOX.get("unreadable-later") == null);
+        JsonNode state = SANDBOX.state();
+        assertThat(state.path("logs").findValuesAsText("logGroupName")).doesNotContain("/ecs/default/unreadable-later");
+        assertThat(state.path("elasticloadbalancing").findValuesAsText("TargetGroupName"))
+                .noneMatch(name -> name.startsWith("unreadable-later-default"));
+        assertThat(SANDBOX.service("unreadable-later")).isEmpty();
     }
 
     private static void delete(String name) {

@@ -49,7 +49,7 @@ class InvalidSpecsTest {
                     "spec.healthCheck.command[0]"),
             new Invalid("check-shell", "{image: 'shop:1', healthCheck: {command: [CMD-SHELL, curl, -f, "
                     + "'http://localhost/']}}", "spec.healthCheck.command"),
-            new Invalid("check-timeout", "{image: 'shop:1', healthCheck: {command: [CMD, true], intervalSeconds: 10, "
+            new Invalid("check-timeout", "{image: 'shop:1', healthCheck: {command: [CMD, 'true'], intervalSeconds: 10, "
                     + "timeoutSeconds: 10}}", "spec.healthCheck.timeoutSeconds"),
             new Invalid("target-timeout", "{image: 'shop:1', loadBalancer: {pathPatterns: [/a], healthCheck: "
                     + "{intervalSeconds: 5, timeoutSeconds: 6}}}", "spec.loadBalancer.healthCheck.timeoutSeconds"),
@@ -76,7 +76,27 @@ class InvalidSpecsTest {
             new Invalid("aws-tag", "{image: 'shop:1', tags: {'aws:team': shop}}", "spec.tags[aws:team]"),
             new Invalid("operator-tag", "{image: 'shop:1', tags: {'ecsapp.dev/owner': someone}}",
                     "spec.tags[ecsapp.dev/owner]"),
-            new Invalid("tag-value", "{image: 'shop:1', tags: {team: 'shop;drop'}}", "spec.tags[team]"));
+            new Invalid("tag-value", "{image: 'shop:1', tags: {team: 'shop;drop'}}", "spec.tags[team]"),
+            // Stopped at admission by the schema's required and CEL rules, here as if admission had been skipped.
+            new Invalid("no-image", "{replicas: 1}", "spec.image"),
+            new Invalid("rule-without-match", "{image: 'shop:1', loadBalancer: {priority: 10}}", "spec.loadBalancer"),
+            new Invalid("check-no-command", "{image: 'shop:1', healthCheck: {intervalSeconds: 10}}",
+                    "spec.healthCheck.command"),
+            new Invalid("env-no-name", "{image: 'shop:1', env: [{value: x}]}", "spec.env[0].name"),
+            new Invalid("secret-no-arn", "{image: 'shop:1', secrets: [{name: K}]}", "spec.secrets[0].valueFrom"),
+            new Invalid("provider-missing", "{image: 'shop:1', capacityProviders: [{weight: 1}]}",
+                    "spec.capacityProviders[0].provider"),
+            new Invalid("scaling-no-min", "{image: 'shop:1', autoscaling: {maxReplicas: 3, targetCpuPercent: 50}}",
+                    "spec.autoscaling.minReplicas"),
+            new Invalid("scaling-no-target", "{image: 'shop:1', autoscaling: {minReplicas: 1, maxReplicas: 3}}",
+                    "spec.autoscaling"),
+            new Invalid("replicas-and-scaling", "{image: 'shop:1', replicas: 2, autoscaling: {minReplicas: 1, "
+                    + "maxReplicas: 3, targetCpuPercent: 50}}", "spec.replicas"),
+            new Invalid("rollback-no-breaker", "{image: 'shop:1', rollout: {circuitBreaker: false}}",
+                    "spec.rollout.rollback"),
+            new Invalid("retention-10", "{image: 'shop:1', logRetentionDays: 10}", "spec.logRetentionDays"),
+            new Invalid("port-range", "{image: 'shop:1', containerPort: 70000}", "spec.containerPort"),
+            new Invalid("env-name-form", "{image: 'shop:1', env: [{name: 1A, value: x}]}", "spec.env[0].name"));
 
     @RegisterExtension
     static final OperatorOnSandbox SANDBOX = new OperatorOnSandbox();

@@ -134,6 +134,11 @@ public final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallb
         }
     }
 
+    /** Whether the running operator is started and all its informers are healthy: what its /readyz answers. */
+    public boolean operatorReady() {
+        return operator != null && operator.ready();
+    }
+
     /** The configuration the extension's operator runs with. */
     public OperatorConfig config() {
         return config;

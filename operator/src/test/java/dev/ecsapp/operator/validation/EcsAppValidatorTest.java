@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -157,6 +158,44 @@ class EcsAppValidatorTest {
                         "spec.loadBalancer.hosts[0]", "host \"https://shop.example.com\" has a character ALB does not "
                                 + "match; use letters, digits, - . and the wildcards * and ?, without scheme, port or "
                                 + "path"),
+                arguments("ECS takes only sha256 digests",
+                        "image: shop@sha512:" + "ab".repeat(64),
+                        "spec.image", "the digest \"sha512:" + "ab".repeat(64) + "\" is not sha256: and 64 "
+                                + "hexadecimal digits, the only digest ECS takes"),
+                arguments("a sha256 digest has 64 hexadecimal digits",
+                        "image: shop@sha256:94afd1f2e64d908bc90dbca0035a5b567",
+                        "spec.image", "the digest \"sha256:94afd1f2e64d908bc90dbca0035a5b567\" is not sha256: and 64 "
+                                + "hexadecimal digits, the only digest ECS takes"),
+                arguments("ECS takes at most 255 characters of image",
+                        "image: " + "a".repeat(254) + ":1",
+                        "spec.image", "image has 256 characters; ECS takes at most 255"),
+                arguments("ECS takes at most 255 characters before the digest",
+                        "image: " + "a".repeat(256) + "@sha256:" + "0".repeat(64),
+                        "spec.image", "image has 256 characters before the digest; ECS takes at most 255"),
+                arguments("an image uses the characters ECS takes",
+                        "image: shop:1+build7",
+                        "spec.image", "image \"shop:1+build7\" has a character ECS does not take; use letters, digits "
+                                + "and - _ . : / #, and @sha256:... for a digest"),
+                arguments("a host ends in letters",
+                        "{image: 'shop:1', loadBalancer: {hosts: [shop.example.123]}}",
+                        "spec.loadBalancer.hosts[0]", "host \"shop.example.123\" ends in \"123\"; ALB takes only "
+                                + "letters after the last dot"),
+                arguments("a host does not end in a wildcard",
+                        "{image: 'shop:1', loadBalancer: {hosts: ['shop.example.*']}}",
+                        "spec.loadBalancer.hosts[0]", "host \"shop.example.*\" ends in \"*\"; ALB takes only "
+                                + "letters after the last dot"),
+                arguments("a secret is in the partition of the app's region",
+                        "{image: 'shop:1', secrets: [{name: K, valueFrom: 'arn:aws-cn:ssm:cn-north-1:123456789012:"
+                                + "parameter/db'}]}",
+                        "spec.secrets[0].valueFrom", "the secret is in the aws-cn partition but the app runs in "
+                                + "eu-west-1 (aws); ECS reads secrets of its own partition only: use an ARN starting "
+                                + "with arn:aws:"),
+                arguments("an app outside GovCloud reads no GovCloud secret",
+                        "{image: 'shop:1', secrets: [{name: K, valueFrom: "
+                                + "'arn:aws-us-gov:secretsmanager:us-gov-west-1:123456789012:secret:db-AbCdEf'}]}",
+                        "spec.secrets[0].valueFrom", "the secret is in the aws-us-gov partition but the app runs in "
+                                + "eu-west-1 (aws); ECS reads secrets of its own partition only: use an ARN "
+                                + "starting with arn:aws:"),
                 arguments("a host has a dot",
                         "{image: 'shop:1', loadBalancer: {hosts: [localhost]}}",
                         "spec.loadBalancer.hosts[0]", "host \"localhost\" needs at least one dot, e.g. "
@@ -189,6 +228,61 @@ class EcsAppValidatorTest {
                 arguments("tag values use AWS's characters",
                         "{image: 'shop:1', tags: {team: 'shop;drop'}}",
                         "spec.tags[team]", "a tag value has up to 256 letters, digits, spaces and _ . : / = + - @"));
+    }
+
+    // The schema's `required` and CEL rules stop these at admission, but an object may skip admission: each must end
+    // as a violation naming the field, never as an exception, and DesiredState.of is only reached without violations.
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            an empty spec                              | {}                                                           | spec.image
+            no image                                   | {replicas: 1}                                                | spec.image
+            a load balancer without paths or hosts     | {image: 'shop:1', loadBalancer: {priority: 10}}              | spec.loadBalancer
+            a load balancer with empty paths and hosts | {image: 'shop:1', loadBalancer: {pathPatterns: [], hosts: []}} | spec.loadBalancer
+            a health check without command             | {image: 'shop:1', healthCheck: {intervalSeconds: 10}}        | spec.healthCheck.command
+            an env item without name                   | {image: 'shop:1', env: [{value: x}]}                          | spec.env[0].name
+            a secret without valueFrom                 | {image: 'shop:1', secrets: [{name: K}]}                       | spec.secrets[0].valueFrom
+            a secret without name                      | {image: 'shop:1', secrets: [{valueFrom: 'arn:aws:ssm:eu-west-1:123456789012:parameter/db'}]} | spec.secrets[0].name
+            a capacity provider without provider       | {image: 'shop:1', capacityProviders: [{weight: 1}]}          | spec.capacityProviders[0].provider
+            two capacity providers without provider    | {image: 'shop:1', capacityProviders: [{weight: 1}, {weight: 2}]} | spec.capacityProviders[1].provider
+            autoscaling without minReplicas            | {image: 'shop:1', autoscaling: {maxReplicas: 3, targetCpuPercent: 50}} | spec.autoscaling.minReplicas
+            autoscaling without maxReplicas            | {image: 'shop:1', autoscaling: {minReplicas: 1, targetCpuPercent: 50}} | spec.autoscaling.maxReplicas
+            autoscaling without a target               | {image: 'shop:1', autoscaling: {minReplicas: 1, maxReplicas: 3}} | spec.autoscaling
+            """)
+    void aMissingValueIsAViolationNamingTheFieldNotAnException(String description, String specYaml,
+            String fieldPath) {
+        assertThat(validator.validate(spec(specYaml), DEFAULTS)).extracting(Violation::fieldPath).contains(fieldPath);
+    }
+
+    @Test
+    void aMissingRequiredValueSaysSo() {
+        assertThat(validator.validate(spec("{replicas: 1}"), DEFAULTS))
+                .containsExactly(new Violation("spec.image", "required but missing"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop@sha256:94AFD1F2E64D908BC90DBCA0035A5B56"
+                    + "94afd1f2e64d908bc90dbca0035a5b56",
+            "registry.example.com:5000/shop/checkout:1.4.2@sha256:0123456789abcdef0123456789abcdef0123456789abcdef"
+                    + "0123456789abcdef",
+            "quay.io/team/app:build#42"})
+    void anImageEcsTakesIsValid(String image) {
+        assertThat(validator.validate(spec("image: '" + image + "'"), DEFAULTS)).isEmpty();
+    }
+
+    @Test
+    void anImageOf255CharactersBeforeItsDigestIsValid() {
+        String image = "a".repeat(253) + ":1@sha256:" + "f".repeat(64);
+
+        assertThat(validator.validate(spec("image: '" + image + "'"), DEFAULTS)).isEmpty();
+    }
+
+    @Test
+    void anAppInChinaReadsSecretsOfTheChinaPartition() {
+        OperatorDefaults inChina = new OperatorDefaults(DEFAULTS.cluster(), "cn-north-1", DEFAULTS.subnets(),
+                DEFAULTS.securityGroups(), null, DEFAULTS.executionRoleArn(), DEFAULTS.taskRoleArn());
+        assertThat(validator.validate(spec("{image: 'shop:1', secrets: [{name: K, valueFrom: "
+                + "'arn:aws-cn:ssm:cn-north-1:123456789012:parameter/db'}]}"), inChina)).isEmpty();
     }
 
     @Test

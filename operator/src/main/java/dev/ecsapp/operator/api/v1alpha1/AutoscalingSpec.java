@@ -7,10 +7,9 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** Target-tracking autoscaling of the service's task count. */
-@ValidationRule(value = "self.minReplicas <= self.maxReplicas",
-        message = "autoscaling.minReplicas must not exceed autoscaling.maxReplicas")
+@ValidationRule(value = "self.minReplicas <= self.maxReplicas", message = AutoscalingSpec.MIN_NOT_ABOVE_MAX)
 @ValidationRule(value = "has(self.targetCpuPercent) || has(self.targetMemoryPercent) || has(self.requestsPerTarget)",
-        message = "autoscaling needs at least one target: targetCpuPercent, targetMemoryPercent or requestsPerTarget")
+        message = AutoscalingSpec.NEEDS_A_TARGET)
 public record AutoscalingSpec(
         @Required
         @Min(0)
@@ -37,4 +36,8 @@ public record AutoscalingSpec(
         @Min(1)
         @JsonPropertyDescription("Keep the ALB requests per task and minute near this number; needs loadBalancer.")
         Integer requestsPerTarget) {
+
+    public static final String MIN_NOT_ABOVE_MAX = "autoscaling.minReplicas must not exceed autoscaling.maxReplicas";
+    public static final String NEEDS_A_TARGET =
+            "autoscaling needs at least one target: targetCpuPercent, targetMemoryPercent or requestsPerTarget";
 }

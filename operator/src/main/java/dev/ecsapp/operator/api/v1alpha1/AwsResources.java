@@ -1,9 +1,11 @@
 package dev.ecsapp.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** Identifiers of the app's AWS resources, as last seen. */
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AwsResources(
         @JsonPropertyDescription("ARN of the task definition revision the service runs.")

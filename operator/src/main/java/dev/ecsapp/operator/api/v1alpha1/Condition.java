@@ -1,9 +1,11 @@
 package dev.ecsapp.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 
 /** One condition in the Kubernetes convention; types and reasons are in {@link Conditions}. */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record Condition(
         @Required
         @JsonPropertyDescription("Ready, Progressing or Degraded.")

@@ -16,21 +16,23 @@ import java.util.Map;
 // Defaults are written twice on purpose: @Default for the API server, the compact constructor for code that reads a
 // spec the API server never saw (tests, dry runs).
 /** What the user wants running: one web application on ECS Fargate. */
-@ValidationRule(value = "!(has(self.replicas) && has(self.autoscaling))",
-        message = "set either replicas or autoscaling, not both")
+// The validator checks each rule again (objects may skip the API server's validation), with the same message.
+@ValidationRule(value = "!(has(self.replicas) && has(self.autoscaling))", message = EcsAppSpec.REPLICAS_OR_AUTOSCALING)
 @ValidationRule(value = "!has(self.autoscaling) || !has(self.autoscaling.requestsPerTarget) || has(self.loadBalancer)",
-        message = "autoscaling.requestsPerTarget needs a loadBalancer")
+        message = EcsAppSpec.REQUESTS_PER_TARGET_NEED_A_LOAD_BALANCER)
 // On the class, not the field: the generator copies a record component's rule from both the field and the accessor.
 @ValidationRule(value = "!has(self.logRetentionDays) || self.logRetentionDays in [1, 3, 5, 7, 14, 30, 60, 90, 120, "
         + "150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653]",
-        message = "logRetentionDays must be one of CloudWatch Logs' values: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, "
-                + "365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653")
+        message = EcsAppSpec.LOG_RETENTION_DAYS_MESSAGE)
 public record EcsAppSpec(
+        // ECS's limits (ContainerDefinition.image): up to 255 of these characters, and after them an optional digest,
+        // which can only be sha256 with 64 hexadecimal digits.
         @Required
-        @Size(min = 1, max = 1024)
-        @Pattern("^\\S+$")
+        @Size(min = 1, max = 255 + 8 + 64) // "@sha256:" is 8
+        @Pattern("^[A-Za-z0-9_.:/#-]{1,255}(@sha256:[A-Fa-f0-9]{64})?$")
         @JsonPropertyDescription("Container image to run, e.g. "
-                + "123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop:1.4.2. "
+                + "123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop:1.4.2 or ...shop@sha256:<64 hex digits>; up to "
+                + "255 letters, digits and - _ . : / # before the digest. "
                 + "The tag (or digest) is also passed to the container as APP_VERSION.")
         String image,
 
@@ -123,6 +125,14 @@ public record EcsAppSpec(
                 + "Default Delete.")
         DeletionPolicy deletionPolicy) {
 
+    public static final String REPLICAS_OR_AUTOSCALING = "set either replicas or autoscaling, not both";
+    public static final String REQUESTS_PER_TARGET_NEED_A_LOAD_BALANCER =
+            "autoscaling.requestsPerTarget needs a loadBalancer";
+    public static final String LOG_RETENTION_DAYS_MESSAGE = "logRetentionDays must be one of CloudWatch Logs' values: "
+            + "1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653";
+    /** CloudWatch Logs' retention values, as the logRetentionDays rule lists them. */
+    public static final List<Integer> LOG_RETENTION_DAYS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
+            545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
     public static final int DEFAULT_CONTAINER_PORT = 5000;
     public static final int DEFAULT_LOG_RETENTION_DAYS = 30;
     public static final int DEFAULT_REPLICAS = 1;

@@ -1,11 +1,14 @@
 package dev.ecsapp.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.model.annotation.StatusReplicas;
 import java.util.List;
 
 /** What the operator last saw and did. The ARNs are a cache of what tags and names find, not the truth. */
+// A newer operator may add fields; this one keeps reading what it knows (and its status writes leave them alone).
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EcsAppStatus(
         @JsonPropertyDescription("The metadata.generation this status describes.")

@@ -12,7 +12,7 @@ import java.util.List;
 /** A rule on an ALB listener that forwards matching requests to the app's target group. */
 @ValidationRule(value = "(has(self.pathPatterns) && size(self.pathPatterns) > 0) "
         + "|| (has(self.hosts) && size(self.hosts) > 0)",
-        message = "loadBalancer needs pathPatterns, hosts or both")
+        message = LoadBalancerSpec.NEEDS_PATHS_OR_HOSTS)
 public record LoadBalancerSpec(
         @Pattern("^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\\d{12}:listener/app/.+$")
         @JsonPropertyDescription("ARN of the ALB listener (HTTP or HTTPS). Default: the operator's listener.")
@@ -23,9 +23,12 @@ public record LoadBalancerSpec(
                 + "up to 128 characters each.")
         List<String> pathPatterns,
 
+        // ELBv2's HostHeaderConditionConfig: up to 128 of A-Z a-z 0-9 - . * ?, at least one dot, and only letters
+        // after the last one.
         @Size(max = 5)
-        @JsonPropertyDescription("Host names to match, e.g. shop.example.com or *.example.com.")
-        List<String> hosts,
+        @JsonPropertyDescription("Host names to match, e.g. shop.example.com or *.example.com: up to 128 letters, "
+                + "digits and - . * ?, with at least one dot and only letters after the last one.")
+        List<@Size(max = 128) @Pattern("^[A-Za-z0-9*?.-]*\\.[A-Za-z]+$") String> hosts,
 
         @Min(1)
         @Max(50000)
@@ -52,6 +55,7 @@ public record LoadBalancerSpec(
 
     /** AWS's own default is 300 s, which slows every rolling batch; web apps rarely hold requests that long. */
     public static final int DEFAULT_DEREGISTRATION_DELAY_SECONDS = 30;
+    public static final String NEEDS_PATHS_OR_HOSTS = "loadBalancer needs pathPatterns, hosts or both";
 
     public LoadBalancerSpec {
         pathPatterns = pathPatterns == null ? List.of() : List.copyOf(pathPatterns);

@@ -7,8 +7,7 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** How ECS replaces tasks in a rolling deployment. */
-@ValidationRule(value = "!self.rollback || self.circuitBreaker",
-        message = "rollout.rollback needs rollout.circuitBreaker: only a tripped circuit breaker rolls back")
+@ValidationRule(value = "!self.rollback || self.circuitBreaker", message = RolloutSpec.ROLLBACK_NEEDS_CIRCUIT_BREAKER)
 public record RolloutSpec(
         @Default("100")
         @Min(0)
@@ -32,6 +31,9 @@ public record RolloutSpec(
                 + "a rollout. "
                 + "Default true.")
         Boolean rollback) {
+
+    public static final String ROLLBACK_NEEDS_CIRCUIT_BREAKER =
+            "rollout.rollback needs rollout.circuitBreaker: only a tripped circuit breaker rolls back";
 
     public RolloutSpec {
         minimumHealthyPercent = minimumHealthyPercent == null ? 100 : minimumHealthyPercent;

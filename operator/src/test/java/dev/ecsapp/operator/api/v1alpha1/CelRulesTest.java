@@ -5,22 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.cel.common.CelAbstractSyntaxTree;
-import dev.cel.common.CelValidationException;
-import dev.cel.common.types.SimpleType;
-import dev.cel.compiler.CelCompiler;
-import dev.cel.compiler.CelCompilerFactory;
-import dev.cel.parser.CelStandardMacro;
-import dev.cel.runtime.CelEvaluationException;
-import dev.cel.runtime.CelRuntime;
-import dev.cel.runtime.CelRuntimeFactory;
+import dev.ecsapp.operator.CrdCel;
 import dev.ecsapp.operator.CrdFiles;
 import dev.ecsapp.operator.CrdSchema;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,11 +17,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CelRulesTest {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private final CelCompiler compiler = CelCompilerFactory.standardCelCompilerBuilder()
-            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-            .addVar("self", SimpleType.DYN)
-            .build();
-    private final CelRuntime runtime = CelRuntimeFactory.standardCelRuntimeBuilder().build();
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -56,59 +40,13 @@ class CelRulesTest {
         JsonNode spec = YAML.readTree(specYaml);
         CrdSchema.applyDefaults(specSchema, spec);
 
-        List<String> failures = failedRules(specSchema, spec);
+        List<String> failures = CrdCel.failedRules(specSchema, spec, "spec").stream().map(CrdCel.Failure::message)
+                .toList();
 
         if (expected == null) {
             assertThat(failures).isEmpty();
         } else {
             assertThat(failures).singleElement().asString().startsWith(expected);
         }
-    }
-
-    private List<String> failedRules(JsonNode schema, JsonNode instance) {
-        List<String> failures = new ArrayList<>();
-        for (JsonNode rule : schema.path("x-kubernetes-validations")) {
-            if (!evaluate(rule.get("rule").asText(), instance)) {
-                failures.add(rule.get("message").asText());
-            }
-        }
-        if (instance.isObject()) {
-            for (Map.Entry<String, JsonNode> field : instance.properties()) {
-                failures.addAll(failedRules(schema.path("properties").path(field.getKey()), field.getValue()));
-            }
-        } else if (instance.isArray()) {
-            instance.forEach(item -> failures.addAll(failedRules(schema.path("items"), item)));
-        }
-        return failures;
-    }
-
-    private boolean evaluate(String rule, JsonNode self) {
-        try {
-            CelAbstractSyntaxTree ast = compiler.compile(rule).getAst();
-            return (Boolean) runtime.createProgram(ast).eval(Map.of("self", celValue(self)));
-        } catch (CelValidationException | CelEvaluationException e) {
-            throw new AssertionError("rule " + rule + " does not evaluate: " + e.getMessage(), e);
-        }
-    }
-
-    /** CEL's map, list, int (long), string and bool, from JSON. */
-    private static Object celValue(JsonNode node) {
-        if (node.isObject()) {
-            Map<String, Object> map = new LinkedHashMap<>();
-            node.properties().forEach(e -> map.put(e.getKey(), celValue(e.getValue())));
-            return map;
-        }
-        if (node.isArray()) {
-            List<Object> list = new ArrayList<>();
-            node.forEach(item -> list.add(celValue(item)));
-            return list;
-        }
-        if (node.isIntegralNumber()) {
-            return node.asLong();
-        }
-        if (node.isBoolean()) {
-            return node.asBoolean();
-        }
-        return node.asText();
     }
 }
