@@ -22,7 +22,7 @@ class InvalidSpecsTest {
     record Invalid(String name, String spec, String field) {
     }
 
-    private static final List<Invalid> INVALID = List.of(
+    static final List<Invalid> INVALID = List.of(
             new Invalid("no-tag", "image: shop/checkout", "spec.image"),
             new Invalid("registry-port", "image: registry.example.com:5000/shop/checkout", "spec.image"),
             new Invalid("cpu-words", "{image: 'shop:1', cpu: 'two cores'}", "spec.cpu"),

@@ -35,7 +35,7 @@ class UnreadableAppsTest {
     record Unreadable(String name, String spec, String field, String says) {
     }
 
-    private static final List<Unreadable> UNREADABLE = List.of(
+    static final List<Unreadable> UNREADABLE = List.of(
             new Unreadable("port-word", "{image: 'shop:1', containerPort: http}", "spec.containerPort",
                     "expected an integer, got \"http\""),
             new Unreadable("image-list", "{image: ['shop:1']}", "spec.image", "expected a string, got a list"),
