@@ -126,6 +126,10 @@ final class Convergence {
 
     private Result convergeFully(AppIdentity app, long generation, DesiredState desired,
             Optional<String> stoppedRevision, AwsResources previous, IntentLog intents) {
+        // Reads only, before the first write: a subnet, security group, listener or cluster that does not exist is
+        // refused here, naming the field, instead of by AWS after the log group, target group and rule were made.
+        aws.references().check(desired.references());
+
         List<Change> changes = new ArrayList<>();
         String repositoryUri = desired.repository().map(repository -> convergeRepository(app, repository, changes,
                 intents)).orElse(null);

@@ -8,6 +8,7 @@ import dev.ecsapp.operator.api.v1alpha1.EcsAppStatus;
 import dev.ecsapp.operator.api.v1alpha1.Intent;
 import dev.ecsapp.operator.aws.AwsCallException;
 import dev.ecsapp.operator.aws.AwsFailure;
+import dev.ecsapp.operator.aws.ReferenceCheck;
 import dev.ecsapp.operator.config.OperatorConfig;
 import dev.ecsapp.operator.desired.AppIdentity;
 import dev.ecsapp.operator.desired.DesiredState;
@@ -170,6 +171,7 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
     /** The condition's reason for a terminal failure: the operator's own refusals have theirs, AWS's are one kind. */
     private static String conditionReason(AwsFailure failure) {
         return Convergence.ALREADY_OWNED.equals(failure.code()) ? Conditions.REASON_ALREADY_OWNED
+                : ReferenceCheck.INVALID_REFERENCE.equals(failure.code()) ? Conditions.REASON_INVALID_REFERENCE
                 : Conditions.REASON_AWS_REJECTED;
     }
 
