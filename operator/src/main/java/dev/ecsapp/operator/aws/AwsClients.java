@@ -12,6 +12,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -29,6 +30,7 @@ public final class AwsClients implements AutoCloseable {
     private final ElasticLoadBalancingV2Client elb;
     private final CloudWatchLogsClient logs;
     private final ApplicationAutoScalingClient autoScaling;
+    private final Ec2Client ec2;
 
     /** Where the clients connect and as whom; null fields fall back to the SDK's default provider chains. */
     public record Target(URI endpoint, Region region, AwsCredentialsProvider credentials) {
@@ -51,6 +53,9 @@ public final class AwsClients implements AutoCloseable {
                 withRateLimit("elasticloadbalancing", interceptors));
         this.logs = build(CloudWatchLogsClient.builder(), target, interceptors);
         this.autoScaling = build(ApplicationAutoScalingClient.builder(), target, interceptors);
+        // No client-side rate limit: EC2 is read a few times per subnet and security group every ten minutes
+        // (ReferenceCheck remembers the answers), far below its account-wide Describe rate.
+        this.ec2 = build(Ec2Client.builder(), target, interceptors);
     }
 
     private static List<ExecutionInterceptor> withRateLimit(String signingName, List<ExecutionInterceptor> others) {
@@ -105,6 +110,10 @@ public final class AwsClients implements AutoCloseable {
         return autoScaling;
     }
 
+    public Ec2Client ec2() {
+        return ec2;
+    }
+
     @Override
     public void close() {
         ecs.close();
@@ -112,5 +121,6 @@ public final class AwsClients implements AutoCloseable {
         elb.close();
         logs.close();
         autoScaling.close();
+        ec2.close();
     }
 }

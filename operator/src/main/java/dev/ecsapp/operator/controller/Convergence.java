@@ -136,6 +136,9 @@ final class Convergence {
 
     private Result convergeFully(AppIdentity app, long generation, DesiredState desired,
             Optional<String> stoppedRevision, AwsResources previous, IntentLog intents) {
+        // Reads only, before the first write: a subnet, security group, listener or cluster that does not exist is
+        // refused here, naming the field, instead of by AWS after the log group, target group and rule were made.
+        aws.references().check(desired.references());
         // A refused rule must leave nothing of the app in AWS, not even its repository: check before the first write.
         Optional<RulePlan> rulePlan = desired.listenerRule().map(rule -> checkRule(app, rule));
         List<Change> changes = new ArrayList<>();

@@ -16,6 +16,6 @@ public final class EcsAppController {
     public static EcsAppReconciler reconciler(OperatorConfig config, AwsClients aws, EventRecorder events,
             OperatorMetrics metrics, Clock clock) {
         // Jitter only spreads polls; it needs no repeatability, and each replica should differ.
-        return new EcsAppReconciler(config, AppResources.of(aws), events, metrics, clock, new SecureRandom());
+        return new EcsAppReconciler(config, AppResources.of(aws, clock), events, metrics, clock, new SecureRandom());
     }
 }

@@ -9,6 +9,7 @@ import dev.ecsapp.operator.api.v1alpha1.Intent;
 import dev.ecsapp.operator.api.v1alpha1.Unreadable;
 import dev.ecsapp.operator.aws.AwsCallException;
 import dev.ecsapp.operator.aws.AwsFailure;
+import dev.ecsapp.operator.aws.ReferenceCheck;
 import dev.ecsapp.operator.config.OperatorConfig;
 import dev.ecsapp.operator.desired.AppIdentity;
 import dev.ecsapp.operator.desired.DesiredState;
@@ -179,6 +180,7 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
             case "RuleOverlap" -> Conditions.REASON_RULE_OVERLAP;
             case "PriorityInUse" -> Conditions.REASON_PRIORITY_TAKEN;
             case "PriorityNotAllowed", "HostNotAllowed" -> Conditions.REASON_NOT_ALLOWED;
+            case ReferenceCheck.INVALID_REFERENCE -> Conditions.REASON_INVALID_REFERENCE;
             default -> Conditions.REASON_AWS_REJECTED;
         };
     }

@@ -4,7 +4,10 @@ import dev.ecsapp.operator.api.v1alpha1.EcsAppSpec;
 import dev.ecsapp.operator.config.OperatorDefaults;
 import java.util.Optional;
 
-/** Every AWS resource one app needs, computed from its spec and the operator's defaults alone. */
+/**
+ * Every AWS resource one app needs, and what it names in AWS without making it, computed from its spec and the
+ * operator's defaults alone.
+ */
 public record DesiredState(
         Optional<DesiredRepository> repository,
         DesiredLogGroup logGroup,
@@ -12,7 +15,8 @@ public record DesiredState(
         DesiredService service,
         Optional<DesiredTargetGroup> targetGroup,
         Optional<DesiredListenerRule> listenerRule,
-        Optional<DesiredScaling> scaling) {
+        Optional<DesiredScaling> scaling,
+        AppReferences references) {
 
     /** Expects a spec that {@code EcsAppValidator} accepted with the same defaults. */
     public static DesiredState of(AppIdentity id, EcsAppSpec spec, OperatorDefaults defaults) {
@@ -24,6 +28,7 @@ public record DesiredState(
                 DesiredService.of(input),
                 DesiredTargetGroup.of(input),
                 DesiredListenerRule.of(input),
-                DesiredScaling.of(input));
+                DesiredScaling.of(input),
+                AppReferences.of(input));
     }
 }

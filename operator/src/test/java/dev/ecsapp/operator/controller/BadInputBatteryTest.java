@@ -60,8 +60,23 @@ class BadInputBatteryTest {
                 new Bad("overlapping", "{image: 'shop:1', loadBalancer: {pathPatterns: ['/valid/*']}}", false,
                         "RuleOverlap", "spec.loadBalancer.pathPatterns[0]"),
                 new Bad("priority-held", "{image: 'shop:1', loadBalancer: {pathPatterns: ['/held/*'], priority: 7}}",
-                        false, "PriorityTaken", "spec.loadBalancer.priority")));
+                        false, "PriorityTaken", "spec.loadBalancer.priority"),
+                new Bad("no-subnet", "{image: 'shop:1', network: {subnets: [subnet-0123456789abcdef0]}}", false,
+                        "InvalidReference", "spec.network.subnets[0]"),
+                new Bad("no-security-group", "{image: 'shop:1', network: {securityGroups: [sg-0123456789abcdef0]}}",
+                        false, "InvalidReference", "spec.network.securityGroups[0]"),
+                new Bad("no-listener", "{image: 'shop:1', loadBalancer: {listenerArn: '" + noListener()
+                        + "', pathPatterns: ['/no-listener/*']}}", false, "InvalidReference",
+                        "spec.loadBalancer.listenerArn"),
+                new Bad("no-cluster", "{image: 'shop:1', cluster: nowhere}", false, "InvalidReference",
+                        "spec.cluster")));
         return all;
+    }
+
+    /** A listener ARN of the right form, on the sandbox's load balancer, that no listener has. */
+    private static String noListener() {
+        String listener = SANDBOX.listenerArn();
+        return listener.substring(0, listener.lastIndexOf('/') + 1) + "0123456789abcdef";
     }
 
     @Test

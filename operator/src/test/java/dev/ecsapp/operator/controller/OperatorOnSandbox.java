@@ -260,10 +260,27 @@ public final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallb
 
     /** Replaces the app's spec image and updates it, as {@code kubectl edit} would. */
     public void setImage(String name, String image) {
-        EcsApp app = get(name);
-        com.fasterxml.jackson.databind.node.ObjectNode tree = Serialization.jsonMapper().valueToTree(app);
-        tree.with("spec").put("image", image);
-        kubernetes.resource(Serialization.jsonMapper().convertValue(tree, EcsApp.class)).update();
+        editSpec(name, spec -> spec.put("image", image));
+    }
+
+    /**
+     * Changes the stored spec as {@code kubectl edit} would: read, change, write back with the resourceVersion read.
+     * The operator patches the status meanwhile, so a write may meet 409 Conflict; like kubectl, read and try again.
+     */
+    public void editSpec(String name, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> edit) {
+        for (int attempt = 1; ; attempt++) {
+            EcsApp app = get(name);
+            com.fasterxml.jackson.databind.node.ObjectNode tree = Serialization.jsonMapper().valueToTree(app);
+            edit.accept(tree.with("spec"));
+            try {
+                kubernetes.resource(Serialization.jsonMapper().convertValue(tree, EcsApp.class)).update();
+                return;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 10) {
+                    throw e;
+                }
+            }
+        }
     }
 
     public Optional<Condition> condition(String name, String type) {

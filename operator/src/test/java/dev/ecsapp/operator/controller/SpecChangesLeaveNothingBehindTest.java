@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsapp.operator.api.v1alpha1.EcsApp;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -125,10 +124,7 @@ class SpecChangesLeaveNothingBehindTest {
 
     /** Edits the stored spec as {@code kubectl edit} would. */
     private static void edit(String name, Consumer<ObjectNode> change) {
-        EcsApp app = SANDBOX.get(name);
-        ObjectNode tree = Serialization.jsonMapper().valueToTree(app);
-        change.accept((ObjectNode) tree.get("spec"));
-        SANDBOX.kubernetes().resource(Serialization.jsonMapper().convertValue(tree, EcsApp.class)).update();
+        SANDBOX.editSpec(name, change);
     }
 
     private static List<TargetGroup> groupsOf(String app) {

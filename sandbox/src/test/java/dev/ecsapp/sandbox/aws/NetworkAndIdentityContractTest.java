@@ -2,6 +2,7 @@ package dev.ecsapp.sandbox.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.ecsapp.sandbox.SandboxExtension;
 import dev.ecsapp.sandbox.aws.ec2.Ec2Api;
@@ -81,6 +82,32 @@ class NetworkAndIdentityContractTest {
                                 .isEqualTo("The subnet ID 'subnet-0123456789abcdef0' does not exist");
                         assertThat(e.statusCode()).isEqualTo(400);
                     });
+        }
+    }
+
+    @Test
+    void anUnknownSecurityGroupIsNotFoundWithEc2sErrorCode() {
+        try (Ec2Client ec2 = sandbox.client(Ec2Client.builder())) {
+            assertThatThrownBy(() -> ec2.describeSecurityGroups(r -> r.groupIds(Ec2Api.TASKS_SECURITY_GROUP,
+                    "sg-0123456789abcdef0")))
+                    .isInstanceOfSatisfying(Ec2Exception.class, e -> {
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidGroup.NotFound");
+                        assertThat(e.awsErrorDetails().errorMessage())
+                                .isEqualTo("The security group 'sg-0123456789abcdef0' does not exist");
+                        assertThat(e.statusCode()).isEqualTo(400);
+                    });
+        }
+    }
+
+    @Test
+    void filteringByIdsAnswersWithThoseThatExistAndRefusesNone() {
+        try (Ec2Client ec2 = sandbox.client(Ec2Client.builder())) {
+            assertThat(ec2.describeSubnets(r -> r.filters(Filter.builder().name("subnet-id")
+                    .values(Ec2Api.PRIVATE_SUBNET_A, "subnet-0123456789abcdef0").build())).subnets())
+                    .extracting(Subnet::subnetId, Subnet::vpcId)
+                    .containsExactly(tuple(Ec2Api.PRIVATE_SUBNET_A, Ec2Api.VPC_ID));
+            assertThat(ec2.describeSecurityGroups(r -> r.filters(Filter.builder().name("group-id")
+                    .values("sg-0123456789abcdef0").build())).securityGroups()).isEmpty();
         }
     }
 }

@@ -28,6 +28,11 @@ public final class Conditions {
     public static final String REASON_INVALID_SPEC = "InvalidSpec";
     /** Terminal until the user acts: AWS refused a request for a reason a retry cannot fix (permissions, limits). */
     public static final String REASON_AWS_REJECTED = "AwsRejected";
+    /**
+     * Terminal until the user acts: a subnet, security group, listener or cluster the app names (or the operator's
+     * default it falls back to) does not exist or does not fit with the others; found by reads before any write.
+     */
+    public static final String REASON_INVALID_REFERENCE = "InvalidReference";
     /** Transient: AWS failed or throttled; the operator retries with backoff. */
     public static final String REASON_AWS_UNAVAILABLE = "AwsUnavailable";
     /** The deployment circuit breaker stopped the rollout and left it failed: rollback is off. */
