@@ -1,6 +1,5 @@
 package dev.ecsapp.operator.controller;
 
-import static dev.ecsapp.operator.controller.OperatorOnSandbox.NAMESPACE;
 import static dev.ecsapp.operator.controller.OperatorOnSandbox.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -8,8 +7,6 @@ import static org.awaitility.Awaitility.await;
 import dev.ecsapp.operator.api.v1alpha1.Condition;
 import dev.ecsapp.operator.api.v1alpha1.EcsApp;
 import dev.ecsapp.operator.api.v1alpha1.EcsAppStatus;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,7 +101,7 @@ class BadInputBatteryTest {
         List<Bad> battery = battery();
         battery.forEach(bad -> {
             if (bad.raw()) {
-                createRaw(bad.name(), bad.spec());
+                SANDBOX.createRaw(bad.name(), bad.spec());
             } else {
                 SANDBOX.create(app(bad.name(), bad.spec()));
             }
@@ -140,19 +137,5 @@ class BadInputBatteryTest {
         assertThat(valid.getStatus().resources()).as("the valid app untouched").isEqualTo(validBefore.resources());
         assertThat(Stream.of("shared/battery").map(name -> SANDBOX.aws().ecr().describeRepositories(r -> r
                 .repositoryNames(name)).repositories().size())).containsExactly(1);
-    }
-
-    /** Stores the EcsApp as written, through the generic client, so that no Java model gets to refuse it first. */
-    private static void createRaw(String name, String specYaml) {
-        GenericKubernetesResource app = Serialization.unmarshal("""
-                apiVersion: ecsapp.dev/v1alpha1
-                kind: EcsApp
-                metadata:
-                  name: %s
-                  namespace: %s
-                spec: %s
-                """.formatted(name, NAMESPACE, specYaml), GenericKubernetesResource.class);
-        SANDBOX.kubernetes().genericKubernetesResources(EcsApp.GROUP + "/" + EcsApp.VERSION, "EcsApp")
-                .inNamespace(NAMESPACE).resource(app).create();
     }
 }

@@ -250,6 +250,23 @@ public final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallb
                 """.formatted(image, scaling, name));
     }
 
+    /**
+     * Stores an EcsApp as written, through the generic client, so that no Java model gets to refuse it first: how an
+     * object that skipped admission, or one written for a newer CRD, reaches the operator.
+     */
+    public void createRaw(String name, String specYaml) {
+        io.fabric8.kubernetes.api.model.GenericKubernetesResource app = Serialization.unmarshal("""
+                apiVersion: ecsapp.dev/v1alpha1
+                kind: EcsApp
+                metadata:
+                  name: %s
+                  namespace: %s
+                spec: %s
+                """.formatted(name, NAMESPACE, specYaml), io.fabric8.kubernetes.api.model.GenericKubernetesResource.class);
+        kubernetes.genericKubernetesResources(EcsApp.GROUP + "/" + EcsApp.VERSION, "EcsApp").inNamespace(NAMESPACE)
+                .resource(app).create();
+    }
+
     public EcsApp create(EcsApp app) {
         return kubernetes.resource(app).create();
     }

@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -83,7 +82,7 @@ class UnreadableAppsTest {
     void unreadableAppsAreReportedAndSkippedWhileTheOperatorKeepsReconcilingTheOthers() {
         SANDBOX.clearCalls();
 
-        UNREADABLE.forEach(unreadable -> createRaw(unreadable.name(), unreadable.spec()));
+        UNREADABLE.forEach(unreadable -> SANDBOX.createRaw(unreadable.name(), unreadable.spec()));
         SANDBOX.create(webApp("readable", "nginx:1.27", "replicas: 1"));
 
         await().atMost(Duration.ofSeconds(90)).until(() -> SANDBOX.ready("readable")
@@ -113,7 +112,7 @@ class UnreadableAppsTest {
 
     @Test
     void anUnreadableAppCanBeDeleted() {
-        createRaw("deleted-unreadable", "{image: 'shop:1', containerPort: [80]}");
+        SANDBOX.createRaw("deleted-unreadable", "{image: 'shop:1', containerPort: [80]}");
         await().atMost(Duration.ofSeconds(60)).until(() -> SANDBOX.isTrue("deleted-unreadable", Conditions.DEGRADED));
 
         ecsApps().withName("deleted-unreadable").delete();
@@ -140,19 +139,6 @@ class UnreadableAppsTest {
         assertThat(LOGGED).as("a log line naming " + unreadable.name())
                 .anyMatch(line -> line.contains(NAMESPACE + "/" + unreadable.name())
                         && line.contains(unreadable.field()));
-    }
-
-    /** Stores the EcsApp as written, through the generic client, so that no Java model gets to refuse it first. */
-    private static void createRaw(String name, String specYaml) {
-        GenericKubernetesResource app = Serialization.unmarshal("""
-                apiVersion: ecsapp.dev/v1alpha1
-                kind: EcsApp
-                metadata:
-                  name: %s
-                  namespace: %s
-                spec: %s
-                """.formatted(name, NAMESPACE, specYaml), GenericKubernetesResource.class);
-        ecsApps().resource(app).create();
     }
 
     private static void patchStatus(String name, String mergePatch) {
