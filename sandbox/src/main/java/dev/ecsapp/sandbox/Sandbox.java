@@ -68,7 +68,7 @@ public final class Sandbox implements AutoCloseable {
         ControlApi control = new ControlApi(lock, scheduler, throttling, faults, calls, apis, ecr, metrics);
         this.aws = new AwsEndpoint(config.host(), config.awsPort(), dispatcher, control);
         try {
-            this.kubernetes = KubernetesApi.start(config.host(), config.kubernetesPort());
+            this.kubernetes = KubernetesApi.start(config.host(), config.kubernetesPort(), config.kubernetes());
             this.kubeconfig = kubernetes.writeKubeconfig(config.kubeconfig());
         } catch (RuntimeException e) {
             aws.close();

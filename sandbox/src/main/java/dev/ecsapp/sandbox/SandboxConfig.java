@@ -1,5 +1,6 @@
 package dev.ecsapp.sandbox;
 
+import dev.ecsapp.sandbox.kubernetes.KubernetesApi;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +15,16 @@ import java.util.List;
  * @param region         the region the AWS endpoint serves
  * @param throttling     AWS's documented rate limits for ECS and ELBv2, on by default
  * @param speed          simulated seconds per real second
+ * @param kubernetes     which Kubernetes API server: fabric8's mock (the default for now) or the sandbox's own
  */
 public record SandboxConfig(String host, int awsPort, int kubernetesPort, Path kubeconfig, String region,
-        boolean throttling, double speed) {
+        boolean throttling, double speed, KubernetesApi.Server kubernetes) {
+
+    /** The settings with fabric8's mock as the Kubernetes API, as before the sandbox had its own. */
+    public SandboxConfig(String host, int awsPort, int kubernetesPort, Path kubeconfig, String region,
+            boolean throttling, double speed) {
+        this(host, awsPort, kubernetesPort, kubeconfig, region, throttling, speed, KubernetesApi.Server.MOCK);
+    }
 
     public static final String USAGE = """
             usage: java -jar sandbox.jar [flags]
@@ -27,6 +35,7 @@ public record SandboxConfig(String host, int awsPort, int kubernetesPort, Path k
               --region NAME         the region served (default us-east-1)
               --speed X             simulated seconds per real second, 0 to 10000 (default 1)
               --no-throttling       turn AWS's rate limits off
+              --kubernetes mock|own the Kubernetes API server: fabric8's mock (default) or the sandbox's own
               --help                print this and exit""";
 
     public static SandboxConfig defaults() {
@@ -39,7 +48,11 @@ public record SandboxConfig(String host, int awsPort, int kubernetesPort, Path k
     }
 
     public SandboxConfig withThrottling(boolean on) {
-        return new SandboxConfig(host, awsPort, kubernetesPort, kubeconfig, region, on, speed);
+        return new SandboxConfig(host, awsPort, kubernetesPort, kubeconfig, region, on, speed, kubernetes);
+    }
+
+    public SandboxConfig withKubernetes(KubernetesApi.Server server) {
+        return new SandboxConfig(host, awsPort, kubernetesPort, kubeconfig, region, throttling, speed, server);
     }
 
     /** Thrown for a flag the sandbox does not accept; the message is the one line to print. */
@@ -61,6 +74,7 @@ public record SandboxConfig(String host, int awsPort, int kubernetesPort, Path k
         String region = c.region;
         boolean throttling = c.throttling;
         double speed = c.speed;
+        KubernetesApi.Server kubernetes = c.kubernetes;
         List<String> rest = new ArrayList<>(List.of(args));
         while (!rest.isEmpty()) {
             String flag = rest.remove(0);
@@ -86,10 +100,18 @@ public record SandboxConfig(String host, int awsPort, int kubernetesPort, Path k
                     }
                 }
                 case "--speed" -> speed = speed(value != null ? value : next(flag, rest));
+                case "--kubernetes" -> {
+                    String name = value != null ? value : next(flag, rest);
+                    try {
+                        kubernetes = KubernetesApi.Server.named(name);
+                    } catch (IllegalArgumentException e) {
+                        throw new BadFlag("--kubernetes: " + e.getMessage());
+                    }
+                }
                 default -> throw new BadFlag("unknown flag '" + flag + "' (see --help)");
             }
         }
-        return new SandboxConfig(host, awsPort, kubernetesPort, kubeconfig, region, throttling, speed);
+        return new SandboxConfig(host, awsPort, kubernetesPort, kubeconfig, region, throttling, speed, kubernetes);
     }
 
     private static String next(String flag, List<String> rest) throws BadFlag {

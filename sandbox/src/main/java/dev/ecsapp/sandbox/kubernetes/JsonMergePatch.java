@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** JSON merge patch as RFC 7386 defines it: objects merge, {@code null} removes, everything else replaces. */
-final class JsonMergePatch {
+public final class JsonMergePatch {
 
     private JsonMergePatch() {
     }
 
-    static JsonNode apply(JsonNode target, JsonNode patch) {
+    public static JsonNode apply(JsonNode target, JsonNode patch) {
         if (!patch.isObject()) {
             return patch.deepCopy();
         }

@@ -1,5 +1,6 @@
 package dev.ecsapp.sandbox.kubernetes;
 
+import dev.ecsapp.sandbox.kubernetes.server.ApiServer;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -19,20 +20,46 @@ import java.util.HashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** An in-memory Kubernetes API server (fabric8's CRUD mock) that kubectl and the operator can both talk to. */
+/**
+ * An in-memory Kubernetes API server that kubectl and the operator can both talk to: fabric8's CRUD mock (the
+ * default), or the sandbox's own server ({@link ApiServer}).
+ */
 public final class KubernetesApi implements AutoCloseable {
 
-    private final KubernetesMockServer server;
+    /** Which server answers: fabric8's CRUD mock, or the sandbox's own. */
+    public enum Server {
+        MOCK, OWN;
+
+        /** {@code mock} or {@code own}, as the {@code --kubernetes} flag spells them. */
+        public static Server named(String name) {
+            return switch (name) {
+                case "mock" -> MOCK;
+                case "own" -> OWN;
+                default -> throw new IllegalArgumentException("'" + name + "' is not mock or own");
+            };
+        }
+    }
+
+    private final AutoCloseable server;
     private final URI url;
     private final KubernetesClient client;
 
-    private KubernetesApi(KubernetesMockServer server, URI url) {
+    private KubernetesApi(AutoCloseable server, URI url) {
         this.server = server;
         this.url = url;
         this.client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig())).build();
     }
 
-    /** Starts the server on {@code host}; port 0 picks a free port. */
+    /** Starts the chosen server on {@code host}; port 0 picks a free port. */
+    public static KubernetesApi start(String host, int port, Server which) {
+        if (which == Server.MOCK) {
+            return start(host, port);
+        }
+        ApiServer own = ApiServer.start(host, port);
+        return new KubernetesApi(own, own.url());
+    }
+
+    /** Starts fabric8's CRUD mock on {@code host}; port 0 picks a free port. */
     public static KubernetesApi start(String host, int port) {
         InetAddress address = address(host);
         KubernetesStore store = new KubernetesStore();
@@ -51,7 +78,7 @@ public final class KubernetesApi implements AutoCloseable {
             server.destroy();
             throw new IllegalStateException("the Kubernetes API cannot listen on " + host + ":" + port, e);
         }
-        KubernetesApi api = new KubernetesApi(server, httpUrl(host, server.getPort()));
+        KubernetesApi api = new KubernetesApi(server::destroy, httpUrl(host, server.getPort()));
         try {
             api.createDefaultNamespace();
         } catch (RuntimeException e) {
@@ -84,7 +111,11 @@ public final class KubernetesApi implements AutoCloseable {
     @Override
     public void close() {
         client.close();
-        server.destroy();
+        try {
+            server.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("the Kubernetes API did not stop", e);
+        }
     }
 
     private String kubeconfig() {

@@ -14,7 +14,12 @@ class FinalizerTest {
     private static final String FINALIZER = "test.ecsapp.dev/cleanup";
 
     @RegisterExtension
-    final RunningApi api = RunningApi.withWidgets();
+    final RunningApi api = RunningApi.withWidgets(server());
+
+    /** The server these tests run against; a subclass runs them against the other one. */
+    KubernetesApi.Server server() {
+        return KubernetesApi.Server.MOCK;
+    }
 
     @Test
     void aMergePatchAddsAFinalizer() {

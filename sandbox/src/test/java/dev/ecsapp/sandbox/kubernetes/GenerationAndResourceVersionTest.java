@@ -11,7 +11,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class GenerationAndResourceVersionTest {
 
     @RegisterExtension
-    final RunningApi api = RunningApi.withWidgets();
+    final RunningApi api = RunningApi.withWidgets(server());
+
+    /** The server these tests run against; a subclass runs them against the other one. */
+    KubernetesApi.Server server() {
+        return KubernetesApi.Server.MOCK;
+    }
 
     @Test
     void aNewWidgetIsGenerationOne() {

@@ -19,7 +19,12 @@ class KubectlTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    final RunningApi api = RunningApi.empty();
+    final RunningApi api = RunningApi.empty(server());
+
+    /** The server these tests run against; a subclass runs them against the other one. */
+    KubernetesApi.Server server() {
+        return KubernetesApi.Server.MOCK;
+    }
 
     @TempDir
     Path dir;

@@ -20,7 +20,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class LeaseTest {
 
     @RegisterExtension
-    final RunningApi api = RunningApi.empty();
+    final RunningApi api = RunningApi.empty(server());
+
+    /** The server these tests run against; a subclass runs them against the other one. */
+    KubernetesApi.Server server() {
+        return KubernetesApi.Server.MOCK;
+    }
 
     @Test
     void aRulesReviewSaysEverythingIsAllowedForTheNamespaceAsked() {

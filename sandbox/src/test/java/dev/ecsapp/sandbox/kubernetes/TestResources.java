@@ -13,6 +13,8 @@ final class TestResources {
 
     static final String WIDGETS_CRD = "widgets-crd.yaml";
     static final String WIDGET = "widget.yaml";
+    /** The operator's CRD as the repository commits it (tests run in the sandbox module's directory). */
+    static final Path ECSAPP_CRD = Path.of("..", "crds", "ecsapps.ecsapp.dev-v1.yml");
 
     private TestResources() {
     }

@@ -21,7 +21,12 @@ class WatchTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     @RegisterExtension
-    final RunningApi api = RunningApi.withWidgets();
+    final RunningApi api = RunningApi.withWidgets(server());
+
+    /** The server these tests run against; a subclass runs them against the other one. */
+    KubernetesApi.Server server() {
+        return KubernetesApi.Server.MOCK;
+    }
 
     @Test
     void aWatchAcrossNamespacesSeesWidgetsAddedModifiedAndDeletedInAnyNamespace() {

@@ -1,0 +1,477 @@
+package dev.ecsapp.sandbox.kubernetes.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.ecsapp.sandbox.kubernetes.JsonMergePatch;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Turns one HTTP request into a store operation and its answer, with kube-apiserver's paths, verbs and errors. */
+final class RestHandler {
+
+    private static final Logger LOG = Logger.getLogger(RestHandler.class.getName());
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final String APPLICATION_JSON = "application/json";
+    private static final String AGGREGATED_DISCOVERY =
+            "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
+    private static final int PATCH_ATTEMPTS = 5;
+    /** kube-apiserver's --min-request-timeout: a watch without timeoutSeconds ends within this. */
+    private static final Duration LONGEST_WATCH = Duration.ofMinutes(30);
+
+    /** What a request gets: a whole response, or a watch stream the listener keeps open. */
+    sealed interface Answer permits Whole, Watching, WatchError {
+    }
+
+    record Whole(HttpResponse response) implements Answer {
+    }
+
+    record Watching(Store.Subscription subscription, boolean table, Tables.Include include, Duration timeout,
+            boolean bookmarks, Long initialEventsEnd) implements Answer {
+    }
+
+    /** A watch that can only end at once with one ERROR event, as kube-apiserver answers one from too old a version. */
+    record WatchError(ObjectNode status) implements Answer {
+    }
+
+    /** Where a resource request points: the resource, its namespace and name, and a subresource. */
+    private record Target(Kind kind, String namespace, String name, String subresource) {
+    }
+
+    private final Store store;
+    private final ApiDiscovery discovery;
+    private final Tables tables;
+    private final int watchQueueLimit;
+
+    RestHandler(Store store, Tables tables, int watchQueueLimit) {
+        this.store = store;
+        this.tables = tables;
+        this.watchQueueLimit = watchQueueLimit;
+        this.discovery = new ApiDiscovery(this::kinds);
+    }
+
+    List<Kind> kinds() {
+        List<Kind> kinds = new ArrayList<>(BuiltInKinds.ALL);
+        kinds.addAll(store.customKinds().all());
+        return kinds;
+    }
+
+    Answer handle(HttpRequest request) {
+        try {
+            if (!request.acceptsJson()) {
+                throw new ApiException(Statuses.notAcceptable().status());
+            }
+            return route(request);
+        } catch (ApiException e) {
+            return whole(e.code(), e.status());
+        } catch (JsonProcessingException e) {
+            return whole(400, Statuses.badRequest("the object provided is unrecognized: "
+                    + e.getOriginalMessage()).status());
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "request failed: " + request.method() + " " + request.path(), e);
+            return whole(500, Statuses.internal(String.valueOf(e.getMessage())).status());
+        }
+    }
+
+    private Answer route(HttpRequest request) throws IOException {
+        String path = request.path().length() > 1 && request.path().endsWith("/")
+                ? request.path().substring(0, request.path().length() - 1) : request.path();
+        boolean get = request.method().equals("GET") || request.method().equals("HEAD");
+        if (get) {
+            Optional<Answer> served = nonResource(request, path);
+            if (served.isPresent()) {
+                return served.get();
+            }
+        }
+        if (request.method().equals("POST") && path.startsWith("/apis/authorization.k8s.io/v1/selfsubject")) {
+            return everythingAllowed(request, path);
+        }
+        Target target = target(path);
+        return switch (request.method()) {
+            case "GET", "HEAD" -> target.name() == null ? listOrWatch(request, target) : read(request, target);
+            case "POST" -> {
+                if (target.name() != null) {
+                    throw Statuses.methodNotAllowed("the server does not allow this method on the requested resource");
+                }
+                yield whole(201, store.create(target.kind(), target.namespace(), body(request, target, null)));
+            }
+            case "PUT" -> write(request, target);
+            case "PATCH" -> patch(request, target);
+            case "DELETE" -> target.name() == null ? deleteCollection(request, target) : delete(request, target);
+            default -> throw Statuses.methodNotAllowed("the server does not allow this method on the requested resource");
+        };
+    }
+
+    private Optional<Answer> nonResource(HttpRequest request, String path) {
+        switch (path) {
+            case "/version":
+                return Optional.of(whole(200, discovery.version()));
+            case "/healthz", "/readyz", "/livez":
+                return Optional.of(new Whole(new HttpResponse(200, "text/plain; charset=utf-8",
+                        "ok".getBytes(StandardCharsets.UTF_8), Map.of())));
+            case "/api":
+                return Optional.of(request.wantsAggregatedDiscovery()
+                        ? aggregated(discovery.aggregated(true)) : whole(200, discovery.coreVersions()));
+            case "/apis":
+                return Optional.of(request.wantsAggregatedDiscovery()
+                        ? aggregated(discovery.aggregated(false)) : whole(200, discovery.groups()));
+            default:
+                break;
+        }
+        if (path.startsWith("/openapi/")) {
+            // kubectl then validates nothing on the client, or says why it cannot; see KUBERNETES.md.
+            throw Statuses.notFoundPath();
+        }
+        String[] parts = path.substring(1).split("/");
+        if (parts[0].equals("api") && parts.length == 2) {
+            return Optional.of(whole(200, discovery.resources(parts[1]).orElseThrow(Statuses::notFoundPath)));
+        }
+        if (parts[0].equals("apis") && parts.length == 2) {
+            return Optional.of(whole(200, discovery.group(parts[1]).orElseThrow(Statuses::notFoundPath)));
+        }
+        if (parts[0].equals("apis") && parts.length == 3) {
+            return Optional.of(whole(200, discovery.resources(parts[1] + "/" + parts[2])
+                    .orElseThrow(Statuses::notFoundPath)));
+        }
+        return Optional.empty();
+    }
+
+    private Target target(String path) {
+        String[] parts = path.substring(1).split("/");
+        String group;
+        String version;
+        int rest;
+        if (parts[0].equals("api") && parts.length >= 3) {
+            group = "";
+            version = parts[1];
+            rest = 2;
+        } else if (parts[0].equals("apis") && parts.length >= 4) {
+            group = parts[1];
+            version = parts[2];
+            rest = 3;
+        } else {
+            throw Statuses.notFoundPath();
+        }
+        List<String> r = List.of(parts).subList(rest, parts.length);
+        if (r.size() >= 3 && r.get(0).equals("namespaces")) {
+            Optional<Kind> namespaced = kind(group, version, r.get(2)).filter(Kind::namespaced);
+            if (namespaced.isPresent()) {
+                if (r.size() > 5) {
+                    throw Statuses.notFoundPath();
+                }
+                return new Target(namespaced.get(), r.get(1), r.size() > 3 ? r.get(3) : null,
+                        r.size() > 4 ? r.get(4) : null);
+            }
+        }
+        if (r.size() > 3) {
+            throw Statuses.notFoundPath();
+        }
+        Kind kind = kind(group, version, r.get(0)).orElseThrow(Statuses::notFoundPath);
+        String name = r.size() > 1 ? r.get(1) : null;
+        if (kind.namespaced() && name != null) {
+            throw Statuses.notFoundPath();
+        }
+        String subresource = r.size() > 2 ? r.get(2) : null;
+        return new Target(kind, null, name, subresource);
+    }
+
+    private Optional<Kind> kind(String group, String version, String plural) {
+        return kinds().stream()
+                .filter(k -> k.group().equals(group) && k.version().equals(version) && k.plural().equals(plural))
+                .findFirst();
+    }
+
+    private Answer read(HttpRequest request, Target target) {
+        ObjectNode object = store.get(target.kind(), target.namespace(), target.name());
+        String subresource = subresource(target);
+        if ("scale".equals(subresource)) {
+            return whole(200, Scales.of(target.kind(), object));
+        }
+        if (request.wantsTable() && subresource == null) {
+            return whole(200, tables.table(target.kind(), List.of(object), null, null, true,
+                    Tables.include(request.param("includeObject"))));
+        }
+        return whole(200, object);
+    }
+
+    private Answer listOrWatch(HttpRequest request, Target target) {
+        Predicate<JsonNode> filter = Selectors.labels(request.param("labelSelector"))
+                .and(Selectors.fields(request.param("fieldSelector"), target.kind()));
+        if (request.flag("watch") || request.webSocketUpgrade()) {
+            return watch(request, target, filter);
+        }
+        int limit = parseInt(request.param("limit"), 0);
+        String continueToken = request.param("continue");
+        String after = continueToken == null || continueToken.isEmpty() ? null
+                : new String(Base64.getUrlDecoder().decode(continueToken), StandardCharsets.UTF_8);
+        Store.Listing listing = store.list(target.kind(), target.namespace(), filter, limit, after);
+        String next = listing.continueKey() == null ? null
+                : Base64.getUrlEncoder().encodeToString(listing.continueKey().getBytes(StandardCharsets.UTF_8));
+        String version = Long.toString(listing.resourceVersion());
+        if (request.wantsTable()) {
+            return whole(200, tables.table(target.kind(), listing.items(), version, next, true,
+                    Tables.include(request.param("includeObject"))));
+        }
+        ObjectNode list = JSON.createObjectNode();
+        list.put("apiVersion", target.kind().groupVersion());
+        list.put("kind", target.kind().listKind());
+        ObjectNode metadata = list.putObject("metadata").put("resourceVersion", version);
+        if (next != null) {
+            metadata.put("continue", next).put("remainingItemCount", listing.remaining());
+        }
+        ArrayNode items = list.putArray("items");
+        listing.items().forEach(items::add);
+        return whole(200, list);
+    }
+
+    private Answer watch(HttpRequest request, Target target, Predicate<JsonNode> filter) {
+        if (request.webSocketUpgrade()) {
+            // The JDK's HTTP server cannot switch protocols. fabric8 takes a 200 to its WebSocket handshake as
+            // "no WebSocket here" and watches over a plain HTTP response instead (BaseOperation.submitWatch).
+            return whole(200, Statuses.success());
+        }
+        String version = request.param("resourceVersion");
+        boolean initialEvents = request.flag("sendInitialEvents");
+        Long from = version == null || version.isEmpty() || initialEvents ? null : parseLong(version);
+        Store.Subscription subscription;
+        try {
+            subscription = store.watch(target.kind(), target.namespace(), filter, from, watchQueueLimit);
+        } catch (ApiException e) {
+            if (e.code() == 410) {
+                return new WatchError(e.status());
+            }
+            throw e;
+        }
+        long timeoutSeconds = parseInt(request.param("timeoutSeconds"), 0);
+        Duration timeout = timeoutSeconds > 0 && timeoutSeconds < LONGEST_WATCH.getSeconds()
+                ? Duration.ofSeconds(timeoutSeconds) : LONGEST_WATCH;
+        return new Watching(subscription, request.wantsTable(), Tables.include(request.param("includeObject")),
+                timeout, request.flag("allowWatchBookmarks"),
+                initialEvents ? subscription.snapshotVersion() : null);
+    }
+
+    private Answer write(HttpRequest request, Target target) throws IOException {
+        requireName(target);
+        String subresource = subresource(target);
+        if ("scale".equals(subresource)) {
+            ObjectNode scale = (ObjectNode) parse(request);
+            return whole(200, scaleTo(target, scale));
+        }
+        ObjectNode body = body(request, target, target.name());
+        return whole(200, store.update(target.kind(), target.namespace(), target.name(), body,
+                "status".equals(subresource)));
+    }
+
+    private Answer patch(HttpRequest request, Target target) throws IOException {
+        requireName(target);
+        String subresource = subresource(target);
+        String type = request.mediaType();
+        if (!type.equals("application/merge-patch+json") && !type.equals("application/json-patch+json")) {
+            throw Statuses.unsupportedMediaType(type, List.of("application/json-patch+json",
+                    "application/merge-patch+json"));
+        }
+        JsonNode patch = JSON.readTree(request.body());
+        for (int attempt = 1; ; attempt++) {
+            ObjectNode current = store.get(target.kind(), target.namespace(), target.name());
+            JsonNode document = "scale".equals(subresource) ? Scales.of(target.kind(), current) : current;
+            JsonNode patched = type.equals("application/json-patch+json")
+                    ? JsonPatch.apply(document, patch) : JsonMergePatch.apply(document, patch);
+            if (!patched.isObject()) {
+                throw Statuses.badRequest("the patch made the object something other than a JSON object");
+            }
+            try {
+                if ("scale".equals(subresource)) {
+                    return whole(200, scaleTo(target, (ObjectNode) patched));
+                }
+                return whole(200, store.update(target.kind(), target.namespace(), target.name(),
+                        (ObjectNode) patched, "status".equals(subresource)));
+            } catch (ApiException e) {
+                // A patch that names no resourceVersion applies to whatever is current: kube-apiserver retries it.
+                if (e.code() != 409 || attempt == PATCH_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private ObjectNode scaleTo(Target target, ObjectNode scale) {
+        Kind kind = target.kind();
+        ObjectNode current = store.get(kind, target.namespace(), target.name()).deepCopy();
+        String wanted = scale.path("metadata").path("resourceVersion").asText("");
+        if (!wanted.isEmpty()) {
+            current.with("metadata").put("resourceVersion", wanted);
+        }
+        Trees.put(current, kind.scale().specReplicasPath(), scale.path("spec").path("replicas"));
+        ObjectNode stored = store.update(kind, target.namespace(), target.name(), current, false);
+        return Scales.of(kind, stored);
+    }
+
+    private Answer delete(HttpRequest request, Target target) throws IOException {
+        if (target.subresource() != null) {
+            throw Statuses.methodNotAllowed("the server does not allow this method on the requested resource");
+        }
+        JsonNode options = request.body().length == 0 ? JSON.createObjectNode() : parse(request);
+        refuseDryRun(request, options);
+        JsonNode preconditions = options.path("preconditions");
+        Store.Deletion deletion = store.delete(target.kind(), target.namespace(), target.name(),
+                preconditions.path("uid").asText(null), preconditions.path("resourceVersion").asText(null));
+        return whole(deletion.gone() ? 200 : 202, deletion.object());
+    }
+
+    private Answer deleteCollection(HttpRequest request, Target target) throws IOException {
+        refuseDryRun(request, request.body().length == 0 ? JSON.createObjectNode() : parse(request));
+        Predicate<JsonNode> filter = Selectors.labels(request.param("labelSelector"))
+                .and(Selectors.fields(request.param("fieldSelector"), target.kind()));
+        Store.Listing listing = store.list(target.kind(), target.namespace(), filter, 0, null);
+        ObjectNode list = JSON.createObjectNode().put("apiVersion", target.kind().groupVersion())
+                .put("kind", target.kind().listKind());
+        list.putObject("metadata");
+        ArrayNode items = list.putArray("items");
+        for (ObjectNode object : listing.items()) {
+            try {
+                items.add(store.delete(target.kind(), object.path("metadata").path("namespace").asText(null),
+                        object.path("metadata").path("name").asText(), null, null).object());
+            } catch (ApiException e) {
+                if (e.code() != 404) {
+                    throw e;
+                }
+            }
+        }
+        return whole(200, list);
+    }
+
+    /** The body of a create or an update, checked against the path as kube-apiserver checks it. */
+    private ObjectNode body(HttpRequest request, Target target, String name) throws IOException {
+        refuseDryRun(request, JSON.createObjectNode());
+        JsonNode parsed = parse(request);
+        if (!parsed.isObject()) {
+            throw Statuses.badRequest("the object provided is unrecognized: not a JSON object");
+        }
+        ObjectNode body = (ObjectNode) parsed;
+        Kind kind = target.kind();
+        String apiVersion = body.path("apiVersion").asText(kind.groupVersion());
+        if (!apiVersion.equals(kind.groupVersion())) {
+            throw Statuses.badRequest("the API version in the data (" + apiVersion
+                    + ") does not match the expected API version (" + kind.groupVersion() + ")");
+        }
+        String kindName = body.path("kind").asText(kind.kind());
+        if (!kindName.equals(kind.kind())) {
+            throw Statuses.badRequest("the kind in the data (" + kindName + ") does not match the expected kind ("
+                    + kind.kind() + ")");
+        }
+        JsonNode metadata = body.path("metadata");
+        String namespace = metadata.path("namespace").asText("");
+        if (kind.namespaced() && !namespace.isEmpty() && !namespace.equals(target.namespace())) {
+            throw Statuses.badRequest("the namespace of the provided object does not match the namespace sent on "
+                    + "the request");
+        }
+        if (name != null && !metadata.path("name").asText("").equals(name)) {
+            throw Statuses.badRequest("the name of the object (" + metadata.path("name").asText("")
+                    + ") does not match the name on the URL (" + name + ")");
+        }
+        return body;
+    }
+
+    private JsonNode parse(HttpRequest request) throws IOException {
+        String type = request.mediaType();
+        if (type.isEmpty() || type.equals(APPLICATION_JSON)) {
+            return JSON.readTree(request.body());
+        }
+        if (type.equals("application/yaml")) {
+            return YAML.readTree(request.body());
+        }
+        throw Statuses.unsupportedMediaType(type, List.of(APPLICATION_JSON, "application/yaml"));
+    }
+
+    private static void refuseDryRun(HttpRequest request, JsonNode options) {
+        if (request.param("dryRun") != null || options.path("dryRun").size() > 0) {
+            // Ignoring it would really carry out what the client only meant to try.
+            throw Statuses.badRequest("dry run is not supported by the sandbox API server");
+        }
+    }
+
+    private static String subresource(Target target) {
+        String subresource = target.subresource();
+        if (subresource == null) {
+            return null;
+        }
+        if (subresource.equals("status") && target.kind().statusSubresource()
+                || subresource.equals("scale") && target.kind().scale() != null) {
+            return subresource;
+        }
+        throw Statuses.notFoundPath();
+    }
+
+    private static void requireName(Target target) {
+        if (target.name() == null) {
+            throw Statuses.methodNotAllowed("the server does not allow this method on the requested resource");
+        }
+    }
+
+    /**
+     * The sandbox has no RBAC: whoever asks may do everything, and a self-subject review says so (java-operator-sdk
+     * asks for a SelfSubjectRulesReview before leader election; {@code kubectl auth can-i} for an access review).
+     */
+    private Answer everythingAllowed(HttpRequest request, String path) throws IOException {
+        ObjectNode review = (ObjectNode) parse(request);
+        ObjectNode status = review.putObject("status");
+        if (path.endsWith("selfsubjectrulesreviews")) {
+            status.put("incomplete", false);
+            ObjectNode rule = status.putArray("resourceRules").addObject();
+            rule.putArray("verbs").add("*");
+            rule.putArray("apiGroups").add("*");
+            rule.putArray("resources").add("*");
+            ObjectNode nonResource = status.putArray("nonResourceRules").addObject();
+            nonResource.putArray("verbs").add("*");
+            nonResource.putArray("nonResourceURLs").add("*");
+        } else {
+            status.put("allowed", true);
+        }
+        return whole(201, review);
+    }
+
+    private static Answer aggregated(ObjectNode list) {
+        return new Whole(new HttpResponse(200, AGGREGATED_DISCOVERY, bytes(list), Map.of()));
+    }
+
+    static Whole whole(int code, JsonNode body) {
+        return new Whole(new HttpResponse(code, APPLICATION_JSON, bytes(body), Map.of()));
+    }
+
+    static byte[] bytes(JsonNode body) {
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int parseInt(String value, int otherwise) {
+        try {
+            return value == null || value.isEmpty() ? otherwise : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw Statuses.badRequest("invalid integer: " + value);
+        }
+    }
+
+    private static long parseLong(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw Statuses.badRequest("invalid resource version: " + value);
+        }
+    }
+}
