@@ -4,29 +4,20 @@ import dev.ecsapp.operator.api.v1alpha1.AwsResources;
 import dev.ecsapp.operator.aws.AwsCallException;
 import dev.ecsapp.operator.aws.AwsFailure;
 import dev.ecsapp.operator.aws.ClientTokens;
-import dev.ecsapp.operator.aws.ListenerRuleAdapter;
-import dev.ecsapp.operator.aws.ObservedListenerRule;
 import dev.ecsapp.operator.aws.ObservedService;
-import dev.ecsapp.operator.aws.ObservedTargetGroup;
 import dev.ecsapp.operator.aws.ObservedTaskDefinition;
 import dev.ecsapp.operator.aws.ServiceChanges;
 import dev.ecsapp.operator.config.ListenerRulePolicy;
 import dev.ecsapp.operator.desired.AppIdentity;
 import dev.ecsapp.operator.desired.ChangeClass;
-import dev.ecsapp.operator.desired.DesiredListenerRule;
 import dev.ecsapp.operator.desired.DesiredLogGroup;
 import dev.ecsapp.operator.desired.DesiredRepository;
 import dev.ecsapp.operator.desired.DesiredScaling;
 import dev.ecsapp.operator.desired.DesiredService;
 import dev.ecsapp.operator.desired.DesiredState;
-import dev.ecsapp.operator.desired.DesiredTargetGroup;
-import dev.ecsapp.operator.desired.ListenerRuleOverlaps;
-import dev.ecsapp.operator.desired.ListenerRulePriorities;
 import dev.ecsapp.operator.desired.Ownership;
-import dev.ecsapp.operator.desired.ResourceNames;
 import dev.ecsapp.operator.events.EventReason;
 import dev.ecsapp.operator.status.RolloutObservation;
-import dev.ecsapp.operator.validation.ListenerRuleAccess;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,10 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * The act phase of one reconcile: for each AWS resource kind in dependency order (repository, log group, target
@@ -61,10 +50,6 @@ final class Convergence {
     record Change(EventReason reason, String message) {
     }
 
-/** The app's rule as the check step left it: what it is on the listener now, and the priority it gets. */
-    private record RulePlan(DesiredListenerRule rule, Optional<ObservedListenerRule> observed, int priority) {
-    }
-
     /** While a rollout is followed cheaply, a full convergence still comes this often. */
     private static final Duration ROLLOUT_FULL_LOOK = Duration.ofMinutes(5);
 
@@ -73,7 +58,6 @@ final class Convergence {
     }
 
     private final AppResources aws;
-    private final ListenerRulePolicy listenerRules;
     private final Clock clock;
     /**
      * Per app (owner), the last full convergence: until the app is Ready or its spec changes, a reconcile only
@@ -82,20 +66,17 @@ final class Convergence {
     private final Map<String, Converged> converged = new ConcurrentHashMap<>();
     /** Listener ARN to its load balancer's DNS name: a fact that never changes, so read once, not per reconcile. */
     private final Map<String, String> loadBalancerDns = new ConcurrentHashMap<>();
-    /** Listener ARN to its load balancer's VPC, where the app's target group goes: as fixed as the DNS name. */
-    private final Map<String, String> listenerVpc = new ConcurrentHashMap<>();
-
-    /** The code of the terminal failure for a resource another app, or nobody, owns. */
-    static final String ALREADY_OWNED = "AlreadyOwned";
-
+    private final ListenerRuleStep ruleStep;
+    private final TargetGroupStep groupStep;
     private final Retirement retirement;
     /** How many of its newest ACTIVE task definition revisions an app keeps; older ones it made are deregistered. */
     private final int keepTaskDefinitions;
 
     Convergence(AppResources aws, ListenerRulePolicy listenerRules, Clock clock, int keepTaskDefinitions) {
         this.aws = aws;
-        this.listenerRules = listenerRules;
         this.clock = clock;
+        this.ruleStep = new ListenerRuleStep(aws, listenerRules);
+        this.groupStep = new TargetGroupStep(aws);
         this.retirement = new Retirement(aws);
         this.keepTaskDefinitions = keepTaskDefinitions;
     }
@@ -140,19 +121,20 @@ final class Convergence {
         // refused here, naming the field, instead of by AWS after the log group, target group and rule were made.
         aws.references().check(desired.references());
         // A refused rule must leave nothing of the app in AWS, not even its repository: check before the first write.
-        Optional<RulePlan> rulePlan = desired.listenerRule().map(rule -> checkRule(app, rule));
+        Optional<ListenerRuleStep.Plan> rulePlan = desired.listenerRule().map(rule -> ruleStep.check(app, rule));
         List<Change> changes = new ArrayList<>();
         String repositoryUri = desired.repository().map(repository -> convergeRepository(app, repository, changes,
                 intents)).orElse(null);
         String logGroupArn = convergeLogGroup(app, desired.logGroup(), changes, intents);
 
         List<String> extraRetired = new ArrayList<>();
-        Optional<GroupInUse> group = desired.targetGroup().map(wanted -> convergeTargetGroup(app, wanted,
+        Optional<TargetGroupStep.InUse> group = desired.targetGroup().map(wanted -> groupStep.converge(app, wanted,
                 desired.listenerRule().orElseThrow().listenerArn(), previous, extraRetired, changes, intents));
-        String targetGroupArn = group.map(GroupInUse::arn).orElse(null);
+        String targetGroupArn = group.map(TargetGroupStep.InUse::arn).orElse(null);
         DesiredService wantedService = group.map(g -> desired.service().behind(g.name())).orElse(desired.service());
 
-        String ruleArn = rulePlan.map(plan -> converge(plan, group.orElseThrow(), changes, intents)).orElse(null);
+        String ruleArn = rulePlan.map(plan -> ruleStep.converge(plan, group.orElseThrow(), changes, intents))
+                .orElse(null);
 
         Optional<ObservedTaskDefinition> latest = aws.taskDefinitions().observe(desired.taskDefinition().family());
         String taskDefinitionArn = convergeTaskDefinition(app, desired, latest, changes, intents);
@@ -160,8 +142,8 @@ final class Convergence {
 
         String cluster = wantedService.cluster();
         Optional<ObservedService> service = aws.services().observe(cluster, wantedService.name());
-        service.ifPresent(found -> requireOwned(app, "the ECS service " + wantedService.name() + " in cluster "
-                + cluster, found.shape().tags(), handOver(app)));
+        service.ifPresent(found -> OwnerCheck.requireOwned(app, "the ECS service " + wantedService.name() + " in cluster "
+                + cluster, found.shape().tags(), OwnerCheck.handOver(app)));
         String serviceArn;
         boolean serviceChanged;
         if (service.isEmpty()) {
@@ -217,7 +199,7 @@ final class Convergence {
     private String convergeRepository(AppIdentity app, DesiredRepository repository, List<Change> changes,
             IntentLog intents) {
         return aws.repositories().observe(repository.name()).map(observed -> {
-            requireOwned(app, "the ECR repository " + repository.name(), observed.shape().tags(), "name another "
+            OwnerCheck.requireOwned(app, "the ECR repository " + repository.name(), observed.shape().tags(), "name another "
                     + "repository in spec.repository.name, or set spec.repository.managed to false to push to it "
                     + "without the operator managing it");
             aws.repositories().update(repository, observed);
@@ -233,7 +215,7 @@ final class Convergence {
     private String convergeLogGroup(AppIdentity app, DesiredLogGroup logGroup, List<Change> changes,
             IntentLog intents) {
         return aws.logGroups().observe(logGroup.name()).map(observed -> {
-            requireOwned(app, "the log group " + logGroup.name(), observed.shape().tags(), handOver(app));
+            OwnerCheck.requireOwned(app, "the log group " + logGroup.name(), observed.shape().tags(), OwnerCheck.handOver(app));
             aws.logGroups().update(logGroup, observed);
             return observed.arn();
         }).orElseGet(() -> {
@@ -242,56 +224,6 @@ final class Convergence {
             changes.add(new Change(EventReason.Created, "created log group " + logGroup.name()));
             return arn;
         });
-    }
-
-    /** The app's target group as this reconcile uses it: its ARN and which of its two names it has. */
-    private record GroupInUse(String arn, String name, Optional<String> replacing) {
-    }
-
-    /**
-     * Port, protocol and target type cannot change in place: a group with the old ones is replaced by a new group
-     * under the app's other name (see ResourceNames#replacementTargetGroupName), the rule and the service move to
-     * it, and the old one is retired once the service no longer uses it. The name the status says is in use is
-     * looked at first, so a steady app costs one read as before.
-     */
-    private GroupInUse convergeTargetGroup(AppIdentity app, DesiredTargetGroup wanted, String listenerArn,
-            AwsResources previous, List<String> extraRetired, List<Change> changes, IntentLog intents) {
-        ResourceNames names = new ResourceNames(app);
-        List<String> slots = new ArrayList<>(List.of(names.targetGroupName(), names.replacementTargetGroupName()));
-        String lastUsed = previous == null || previous.targetGroupArn() == null ? null
-                : dev.ecsapp.operator.aws.ServiceShapes.targetGroupName(previous.targetGroupArn());
-        if (slots.get(1).equals(lastUsed)) {
-            java.util.Collections.reverse(slots);
-        }
-        Optional<ObservedTargetGroup> replaced = Optional.empty();
-        for (String name : slots) {
-            Optional<ObservedTargetGroup> observed = aws.targetGroups().observe(name);
-            if (observed.isEmpty()) {
-                continue;
-            }
-            requireOwned(app, "the target group " + name, observed.get().shape().tags(), handOver(app));
-            DesiredTargetGroup named = wanted.named(name);
-            if (!observed.get().needsReplacementFor(named)) {
-                aws.targetGroups().update(named, observed.get());
-                return new GroupInUse(observed.get().arn(), name, replaced.map(ObservedTargetGroup::arn));
-            }
-            if (replaced.isEmpty()) {
-                replaced = observed;
-            } else {
-                // Both names hold groups of an older port (a second change before the first replacement was
-                // retired): the one not carrying the traffic goes now, to free its name.
-                aws.targetGroups().delete(observed.get());
-            }
-            extraRetired.add(observed.get().arn());
-        }
-        String free = replaced.map(old -> old.shape().name().equals(slots.get(0)) ? slots.get(1) : slots.get(0))
-                .orElse(slots.get(0));
-        String vpc = listenerVpc.computeIfAbsent(listenerArn, aws.targetGroups()::vpcOfListener);
-        intents.announce("CreateTargetGroup");
-        String arn = aws.targetGroups().create(wanted.named(free), vpc);
-        changes.add(new Change(EventReason.Created, "created target group " + free + replaced.map(old -> " to "
-                + "replace " + old.shape().name() + " (port, protocol or target type changed)").orElse("")));
-        return new GroupInUse(arn, free, replaced.map(ObservedTargetGroup::arn));
     }
 
     /**
@@ -309,25 +241,6 @@ final class Convergence {
             changes.add(new Change(EventReason.Deleted, "deregistered " + deregistered.size() + " old task "
                     + "definition revision(s), keeping the newest " + keepTaskDefinitions));
         }
-    }
-
-    /** What to do about a resource with the app's name that is not the app's: make it the app's, or remove it. */
-    private static String handOver(AppIdentity app) {
-        return "delete it, or tag it " + Ownership.OWNER_TAG + "=" + app.owner() + " to hand it to this app";
-    }
-
-    /**
-     * The app never adopts by name: a resource it finds under a name it would use, and whose owner tag names another
-     * app or nothing, is neither changed nor deleted, and the reconcile stops with a terminal condition naming it.
-     */
-    static void requireOwned(AppIdentity app, String what, Map<String, String> tags, String fix) {
-        if (Ownership.ownedBy(app, tags)) {
-            return;
-        }
-        String holder = Ownership.ownerOf(tags).map(owner -> "belongs to the app " + owner)
-                .orElse("was not made by the operator (it has no " + Ownership.OWNER_TAG + " tag)");
-        throw new AwsCallException("Observe", new AwsFailure(AwsFailure.Kind.TERMINAL, ALREADY_OWNED,
-                what + " exists and " + holder + "; this app does not change or delete it: " + fix), null);
     }
 
     /**
@@ -378,74 +291,6 @@ final class Convergence {
         return arn;
     }
 
-    /**
-     * The check step, reads only: the operator's limits on priorities and hosts, then the listener's rules (read once
-     * a reconcile, as before), the priority chosen, and the overlaps with other apps' rules. Every refusal is
-     * terminal: only a change of this spec, of the other app's or of the operator's settings helps.
-     */
-    private RulePlan checkRule(AppIdentity app, DesiredListenerRule rule) {
-        List<ListenerRuleAccess.Refusal> refusals = ListenerRuleAccess.check(listenerRules, app.namespace(),
-                rule.requestedPriority(), rule.asWritten().hosts());
-        if (!refusals.isEmpty()) {
-            throw refused(refusals.get(0).code(), refusals.stream().map(ListenerRuleAccess.Refusal::message)
-                    .collect(Collectors.joining("; ")));
-        }
-        ListenerRuleAdapter.RulesOnListener onListener = aws.listenerRules().onListener(rule.listenerArn(), app);
-        Optional<ObservedListenerRule> observed = onListener.own();
-        ListenerRulePriorities.Allocation allocation = ListenerRulePriorities.allocate(
-                rule.requestedPriority() == null ? OptionalInt.empty() : OptionalInt.of(rule.requestedPriority()),
-                observed.map(o -> OptionalInt.of(o.priority())).orElse(OptionalInt.empty()),
-                onListener.takenByOthers(), app, rule.conditions());
-        // Java 17: no pattern switch, so instanceof in turn.
-        if (allocation instanceof ListenerRulePriorities.Taken taken) {
-            throw refused("PriorityInUse", "spec.loadBalancer.priority " + taken.priority() + " is taken by another "
-                    + "rule on the listener: choose another, or leave it out to get one");
-        }
-        if (allocation instanceof ListenerRulePriorities.Exhausted exhausted) {
-            throw refused("TooManyRules", "the listener has no free priority left for rules as specific as this one "
-                    + "(" + exhausted.band().first() + " to " + exhausted.band().last() + "): set "
-                    + "spec.loadBalancer.priority, or move apps to another listener");
-        }
-        int priority = ((ListenerRulePriorities.Allocated) allocation).priority();
-        ListenerRuleOverlaps.find(rule.asWritten(), priority, rule.requestedPriority() == null, onListener.others())
-                .ifPresent(overlap -> {
-                    throw refused("RuleOverlap", overlap.message());
-                });
-        return new RulePlan(rule, observed, priority);
-    }
-
-    private static AwsCallException refused(String code, String message) {
-        return new AwsCallException("CreateRule", new AwsFailure(AwsFailure.Kind.TERMINAL, code, message), null);
-    }
-
-    private String converge(RulePlan plan, GroupInUse group, List<Change> changes, IntentLog intents) {
-        int priority = plan.priority();
-        String targetGroupArn = group.arn();
-        DesiredListenerRule rule = plan.rule().forwardingTo(group.name());
-        if (plan.observed().isEmpty()) {
-            intents.announce("CreateRule");
-            String arn = aws.listenerRules().create(rule, priority, targetGroupArn);
-            changes.add(new Change(EventReason.Created, "created listener rule at priority " + priority));
-            return arn;
-        }
-        ObservedListenerRule observed = plan.observed().get();
-        Optional<String> standby = Optional.empty();
-        if (group.replacing().isPresent() && observed.forwardsTo().contains(group.replacing().get())
-                && aws.rollouts().targetHealth(group.arn()).healthy() == 0) {
-            // While the replacement group has no healthy target, requests keep going to the group whose tasks still
-            // serve, and the new one stands by at weight 0 (ECS takes a group for a service only once a listener
-            // names it). They move at the first look that finds a new target healthy, before ECS stops old tasks.
-            rule = plan.rule().forwardingTo(nameOf(group.replacing().get()));
-            targetGroupArn = group.replacing().get();
-            standby = Optional.of(group.arn());
-        }
-        if (!aws.listenerRules().update(rule, observed, priority, targetGroupArn, standby).isEmpty()) {
-            changes.add(new Change(EventReason.Updated, "updated listener rule at priority " + priority
-                    + (observed.priority() == priority ? "" : " (was " + observed.priority() + ")")));
-        }
-        return observed.arn();
-    }
-
     private String convergeScaling(DesiredState desired, Optional<DesiredScaling> scaling, String targetGroupArn,
             List<Change> changes, IntentLog intents) {
         String resourceId = scaling.map(DesiredScaling::resourceId).orElse("service/" + desired.service().cluster()
@@ -479,10 +324,6 @@ final class Convergence {
             String path = rule.pathPatterns().isEmpty() ? "/" : rule.pathPatterns().get(0).replace("*", "");
             return "http://" + host + path;
         }).orElse(null);
-    }
-
-    private static String nameOf(String targetGroupArn) {
-        return dev.ecsapp.operator.aws.ServiceShapes.targetGroupName(targetGroupArn);
     }
 
     static String revision(String taskDefinitionArn) {

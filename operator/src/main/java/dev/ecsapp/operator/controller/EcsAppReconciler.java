@@ -2,11 +2,9 @@ package dev.ecsapp.operator.controller;
 
 import dev.ecsapp.operator.api.v1alpha1.Condition;
 import dev.ecsapp.operator.api.v1alpha1.Conditions;
-import dev.ecsapp.operator.api.v1alpha1.DeletionPolicy;
 import dev.ecsapp.operator.api.v1alpha1.EcsApp;
 import dev.ecsapp.operator.api.v1alpha1.EcsAppStatus;
 import dev.ecsapp.operator.api.v1alpha1.Intent;
-import dev.ecsapp.operator.api.v1alpha1.Unreadable;
 import dev.ecsapp.operator.aws.AwsCallException;
 import dev.ecsapp.operator.aws.AwsFailure;
 import dev.ecsapp.operator.aws.ReferenceCheck;
@@ -22,10 +20,6 @@ import dev.ecsapp.operator.status.StatusBuilder;
 import dev.ecsapp.operator.status.StatusDiff;
 import dev.ecsapp.operator.validation.EcsAppValidator;
 import dev.ecsapp.operator.validation.Violation;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -54,13 +48,11 @@ import java.util.stream.Collectors;
 public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsApp> {
 
     private static final Logger LOG = Logger.getLogger(EcsAppReconciler.class.getName());
-    /** While ECS drains a deleted service, look again this often. */
-    private static final Duration CLEANUP_POLL = Duration.ofSeconds(5);
 
     private final OperatorConfig config;
     private final AppResources aws;
     private final Convergence convergence;
-    private final Cleanup cleanup;
+    private final Deletion deletion;
     private final EventRecorder events;
     private final OperatorMetrics metrics;
     private final Clock clock;
@@ -70,15 +62,13 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
     private final Map<String, Integer> transientStreaks = new ConcurrentHashMap<>();
     /** Terminal refusals in a row, per app: the slow look after each is twice as slow as the one before. */
     private final Map<String, Integer> terminalStreaks = new ConcurrentHashMap<>();
-    /** Failed deletions in a row, per app, for the same backoff. */
-    private final Map<String, Integer> deletionStreaks = new ConcurrentHashMap<>();
 
     EcsAppReconciler(OperatorConfig config, AppResources aws, EventRecorder events, OperatorMetrics metrics,
             Clock clock, Random jitter) {
         this.config = config;
         this.aws = aws;
         this.convergence = new Convergence(aws, config.listenerRules(), clock, config.keepTaskDefinitions());
-        this.cleanup = new Cleanup(aws);
+        this.deletion = new Deletion(config, new Cleanup(aws), events, metrics, clock);
         this.events = events;
         this.metrics = metrics;
         this.clock = clock;
@@ -176,7 +166,7 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
     /** The condition's reason for a terminal failure: the operator's own refusals have theirs, AWS's are one kind. */
     private static String conditionReason(AwsFailure failure) {
         return switch (String.valueOf(failure.code())) {
-            case Convergence.ALREADY_OWNED -> Conditions.REASON_ALREADY_OWNED;
+            case OwnerCheck.ALREADY_OWNED -> Conditions.REASON_ALREADY_OWNED;
             case "RuleOverlap" -> Conditions.REASON_RULE_OVERLAP;
             case "PriorityInUse" -> Conditions.REASON_PRIORITY_TAKEN;
             case "PriorityNotAllowed", "HostNotAllowed" -> Conditions.REASON_NOT_ALLOWED;
@@ -189,7 +179,7 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
      * Failures in a row of this app, of the kind that backs off, this one included; zero (and forgotten) after any
      * other outcome.
      */
-    private static int streak(Map<String, Integer> streaks, AppIdentity id, boolean failed) {
+    static int streak(Map<String, Integer> streaks, AppIdentity id, boolean failed) {
         if (failed) {
             return streaks.merge(id.owner(), 1, Integer::sum);
         }
@@ -197,129 +187,30 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
         return 0;
     }
 
-    /*
-     * Deletion needs no valid spec: the Footprint looks where the status and whatever of the spec is readable say the
-     * app's resources may be, and only what the owner tag says is the app's goes. A failure keeps the finalizer, says
-     * so in the status (DeletionBlocked with AWS's error) and in an Event, and backs off like a reconcile.
-     */
+    /** Deletion needs no valid spec: see {@link Deletion}. */
     @Override
     public DeleteControl cleanup(EcsApp app, Context<EcsApp> context) {
         AppIdentity id = identity(app);
         transientStreaks.remove(id.owner());
         terminalStreaks.remove(id.owner());
         convergence.forget(id);
-        Optional<DeletionPolicy> policy = deletionPolicy(app);
-        if (policy.isEmpty()) {
-            // The spec cannot be read, and its deletionPolicy with it: AWS is left as it is rather than guessed at,
-            // and the object goes, so that its namespace can go too.
-            String why = app.unreadableSpec().map(Unreadable::toString).orElse("there is none");
-            LOG.warning(id.owner() + ": deleted with a deletionPolicy that cannot be read (" + why + "); its AWS "
-                    + "resources, if any, were left as they are");
-            events.record(app, EventReason.Deleted, "the deletionPolicy cannot be read (" + why + "), so the AWS "
-                    + "resources, if any, were left as they are");
-            return DeleteControl.defaultDelete();
-        }
-        if (policy.get() == DeletionPolicy.RETAIN) {
-            events.record(app, EventReason.Deleted, "deletionPolicy Retain: the AWS resources were left as they are");
-            deletionStreaks.remove(id.owner());
-            return DeleteControl.defaultDelete();
-        }
-        ReconcileOutcome blocked;
-        boolean retrying;
-        try {
-            Cleanup.Progress progress = cleanup.delete(id, Footprint.of(id, app.getSpec(), app.getStatus(),
-                    config.defaults()));
-            if (!progress.deleted().isEmpty()) {
-                events.record(app, EventReason.Deleted, "deleted " + String.join(", ", progress.deleted()));
-            }
-            if (!progress.leftAlone().isEmpty()) {
-                events.record(app, EventReason.LeftAlone, "not deleted, as the app does not own them: "
-                        + String.join(", ", progress.leftAlone()));
-            }
-            deletionStreaks.remove(id.owner());
-            if (progress.done()) {
-                metrics.reconciled(OperatorMetrics.ReconcileOutcome.DELETED, Duration.ZERO);
-                return DeleteControl.defaultDelete();
-            }
-            patchStatus(context, app, new ReconcileOutcome.Deleting());
-            return DeleteControl.noFinalizerRemoval().rescheduleAfter(CLEANUP_POLL.toMillis());
-        } catch (AwsCallException e) {
-            LOG.log(Level.WARNING, id.owner() + ": cleanup: " + e.getMessage());
-            if (e.failure().kind() == AwsFailure.Kind.WAITING) {
-                patchStatus(context, app, new ReconcileOutcome.Deleting());
-                return DeleteControl.noFinalizerRemoval().rescheduleAfter(CLEANUP_POLL.toMillis());
-            }
-            retrying = e.failure().kind() != AwsFailure.Kind.TERMINAL;
-            blocked = new ReconcileOutcome.DeletionBlocked(e.failure().conditionMessage(), retrying);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, id.owner() + ": cleanup failed unexpectedly", e);
-            retrying = true;
-            blocked = new ReconcileOutcome.DeletionBlocked(describe(e), true);
-        }
-        patchStatus(context, app, blocked);
-        events.record(app, EventReason.DeletionBlocked, ((ReconcileOutcome.DeletionBlocked) blocked).message());
-        Duration wait = retrying ? transientBackoff(CLEANUP_POLL, config.pollWhenReady(),
-                streak(deletionStreaks, id, true)) : config.pollWhenReady();
-        return DeleteControl.noFinalizerRemoval().rescheduleAfter(wait.toMillis());
+        return deletion.delete(app, context);
     }
 
-    /**
-     * While the object is being deleted JOSDK patches no status, so the status of a deletion (under way, blocked) is
-     * written here, with a merge patch of the status subresource, and only when it changed.
-     */
-    private void patchStatus(Context<EcsApp> context, EcsApp app, ReconcileOutcome outcome) {
-        EcsAppStatus previous = app.getStatus();
-        EcsAppStatus next = new StatusBuilder(previous, generation(app), taskDefinitionArn(previous), clock.instant())
-                .build(outcome);
-        if (!StatusDiff.differs(previous, next)) {
-            return;
-        }
-        try {
-            context.getClient().resources(EcsApp.class).inNamespace(app.getMetadata().getNamespace())
-                    .withName(app.getMetadata().getName()).subresource("status")
-                    .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("status", next)));
-        } catch (KubernetesClientException e) {
-            // The object may be gone already, or changed under us; the next look writes it again.
-            LOG.log(Level.INFO, identity(app).owner() + ": could not write the deletion's status: " + e.getMessage());
-        }
-    }
-
-    /**
-     * The app's deletionPolicy; for a spec the model cannot read, the one it says as written (Delete when it says
-     * none, as the default is), and empty when that cannot be told either.
-     */
-    static Optional<DeletionPolicy> deletionPolicy(EcsApp app) {
-        if (app.getSpec() != null) {
-            return Optional.of(app.getSpec().deletionPolicy());
-        }
-        if (app.unreadableSpec().isEmpty()) {
-            return Optional.empty();
-        }
-        com.fasterxml.jackson.databind.JsonNode written = app.unreadableSpec().get().stored().path("deletionPolicy");
-        if (written.isMissingNode() || written.isNull()) {
-            return Optional.of(DeletionPolicy.DELETE);
-        }
-        return switch (written.isTextual() ? written.asText() : "") {
-            case "Delete" -> Optional.of(DeletionPolicy.DELETE);
-            case "Retain" -> Optional.of(DeletionPolicy.RETAIN);
-            default -> Optional.empty();
-        };
-    }
-
-    private static AppIdentity identity(EcsApp app) {
+    static AppIdentity identity(EcsApp app) {
         return new AppIdentity(app.getMetadata().getNamespace(), app.getMetadata().getName());
     }
 
-    private static long generation(EcsApp app) {
+    static long generation(EcsApp app) {
         return app.getMetadata().getGeneration() == null ? 0 : app.getMetadata().getGeneration();
     }
 
-    private static String taskDefinitionArn(EcsAppStatus status) {
+    static String taskDefinitionArn(EcsAppStatus status) {
         return status == null || status.resources() == null ? null : status.resources().taskDefinitionArn();
     }
 
     /** An exception as one line for a condition: its kind and message, never a stack trace. */
-    private static String describe(RuntimeException e) {
+    static String describe(RuntimeException e) {
         String message = e.getMessage() == null ? "" : ": " + e.getMessage();
         return e.getClass().getSimpleName() + message;
     }
