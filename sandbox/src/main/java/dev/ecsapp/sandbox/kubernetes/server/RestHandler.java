@@ -55,12 +55,14 @@ final class RestHandler {
     private final ApiDiscovery discovery;
     private final Tables tables;
     private final int watchQueueLimit;
+    private final OpenApi openApi;
 
     RestHandler(Store store, Tables tables, int watchQueueLimit) {
         this.store = store;
         this.tables = tables;
         this.watchQueueLimit = watchQueueLimit;
         this.discovery = new ApiDiscovery(this::kinds);
+        this.openApi = new OpenApi(() -> store.customKinds().all());
     }
 
     List<Kind> kinds() {
@@ -132,8 +134,7 @@ final class RestHandler {
                 break;
         }
         if (path.startsWith("/openapi/")) {
-            // kubectl then validates nothing on the client, or says why it cannot; see KUBERNETES.md.
-            throw Statuses.notFoundPath();
+            return Optional.of(openApi(path));
         }
         String[] parts = path.substring(1).split("/");
         if (parts[0].equals("api") && parts.length == 2) {
@@ -147,6 +148,19 @@ final class RestHandler {
                     .orElseThrow(Statuses::notFoundPath)));
         }
         return Optional.empty();
+    }
+
+    /** OpenAPI v3 only: kubectl reads v2 only when v3 fails (see {@link OpenApi}). */
+    private Answer openApi(String path) {
+        if (path.equals("/openapi/v3")) {
+            return new Whole(new HttpResponse(200, APPLICATION_JSON, openApi.index(), Map.of()));
+        }
+        if (path.startsWith("/openapi/v3/")) {
+            byte[] document = openApi.document(path.substring("/openapi/v3/".length()))
+                    .orElseThrow(Statuses::notFoundPath);
+            return new Whole(new HttpResponse(200, APPLICATION_JSON, document, Map.of()));
+        }
+        throw Statuses.notFoundPath();
     }
 
     private Target target(String path) {
