@@ -56,6 +56,7 @@ final class RestHandler {
     private final Tables tables;
     private final int watchQueueLimit;
     private final OpenApi openApi;
+    private final Admission admission;
 
     RestHandler(Store store, Tables tables, int watchQueueLimit) {
         this.store = store;
@@ -63,6 +64,7 @@ final class RestHandler {
         this.watchQueueLimit = watchQueueLimit;
         this.discovery = new ApiDiscovery(this::kinds);
         this.openApi = new OpenApi(() -> store.customKinds().all());
+        this.admission = new Admission(() -> store.customKinds().all());
     }
 
     List<Kind> kinds() {
@@ -108,7 +110,9 @@ final class RestHandler {
                 if (target.name() != null) {
                     throw Statuses.methodNotAllowed("the server does not allow this method on the requested resource");
                 }
-                yield whole(201, store.create(target.kind(), target.namespace(), body(request, target, null)));
+                Admission.Admitted admitted = admit(request, target, body(request, target, null), null, null);
+                yield warned(whole(201, store.create(target.kind(), target.namespace(), admitted.object())),
+                        admitted);
             }
             case "PUT" -> write(request, target);
             case "PATCH" -> patch(request, target);
@@ -285,8 +289,11 @@ final class RestHandler {
             return whole(200, scaleTo(target, scale));
         }
         ObjectNode body = body(request, target, target.name());
-        return whole(200, store.update(target.kind(), target.namespace(), target.name(), body,
-                "status".equals(subresource)));
+        JsonNode current = target.kind().schema() == null ? null
+                : store.get(target.kind(), target.namespace(), target.name());
+        Admission.Admitted admitted = admit(request, target, body, current, subresource);
+        return warned(whole(200, store.update(target.kind(), target.namespace(), target.name(), admitted.object(),
+                "status".equals(subresource))), admitted);
     }
 
     private Answer patch(HttpRequest request, Target target) throws IOException {
@@ -310,8 +317,9 @@ final class RestHandler {
                 if ("scale".equals(subresource)) {
                     return whole(200, scaleTo(target, (ObjectNode) patched));
                 }
-                return whole(200, store.update(target.kind(), target.namespace(), target.name(),
-                        (ObjectNode) patched, "status".equals(subresource)));
+                Admission.Admitted admitted = admit(request, target, (ObjectNode) patched, current, subresource);
+                return warned(whole(200, store.update(target.kind(), target.namespace(), target.name(),
+                        admitted.object(), "status".equals(subresource))), admitted);
             } catch (ApiException e) {
                 // A patch that names no resourceVersion applies to whatever is current: kube-apiserver retries it.
                 if (e.code() != 409 || attempt == PATCH_ATTEMPTS) {
@@ -329,7 +337,8 @@ final class RestHandler {
             current.with("metadata").put("resourceVersion", wanted);
         }
         Trees.put(current, kind.scale().specReplicasPath(), scale.path("spec").path("replicas"));
-        ObjectNode stored = store.update(kind, target.namespace(), target.name(), current, false);
+        ObjectNode admitted = admission.admit(kind, current, current, false, "Ignore").object();
+        ObjectNode stored = store.update(kind, target.namespace(), target.name(), admitted, false);
         return Scales.of(kind, stored);
     }
 
@@ -365,6 +374,29 @@ final class RestHandler {
             }
         }
         return whole(200, list);
+    }
+
+    /** A custom resource checked against its schema (see {@link Admission}); built-in kinds pass as they are. */
+    private Admission.Admitted admit(HttpRequest request, Target target, ObjectNode candidate, JsonNode current,
+            String subresource) {
+        return admission.admit(target.kind(), candidate, current, "status".equals(subresource),
+                request.param("fieldValidation"));
+    }
+
+    /** The answer with one {@code Warning} header value per warning, as kube-apiserver sends them. */
+    private static Whole warned(Whole answer, Admission.Admitted admitted) {
+        if (admitted.warnings().isEmpty()) {
+            return answer;
+        }
+        StringBuilder header = new StringBuilder();
+        for (String warning : admitted.warnings()) {
+            header.append(header.length() == 0 ? "" : ", ").append("299 - ")
+                    .append(JSON.getNodeFactory().textNode(warning));
+        }
+        HttpResponse response = answer.response();
+        Map<String, String> headers = new java.util.HashMap<>(response.headers());
+        headers.put("Warning", header.toString());
+        return new Whole(new HttpResponse(response.code(), response.contentType(), response.body(), headers));
     }
 
     /** The body of a create or an update, checked against the path as kube-apiserver checks it. */
