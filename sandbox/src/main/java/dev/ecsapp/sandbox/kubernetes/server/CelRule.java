@@ -76,12 +76,15 @@ final class CelRule {
         return transition;
     }
 
-    /** Null when {@code self} (and {@code oldSelf}, for a transition rule) pass. */
-    Failure evaluate(JsonNode self, JsonNode oldSelf) {
+    /**
+     * Null when {@code self} (and {@code oldSelf}, for a transition rule) pass; both are CEL values from
+     * {@link #value}, converted once for all the rules of one field.
+     */
+    Failure evaluate(Object self, Object oldSelf) {
         Map<String, Object> variables = new HashMap<>();
-        variables.put("self", value(self));
+        variables.put("self", self);
         if (transition) {
-            variables.put("oldSelf", value(oldSelf));
+            variables.put("oldSelf", oldSelf);
         }
         Object result;
         try {

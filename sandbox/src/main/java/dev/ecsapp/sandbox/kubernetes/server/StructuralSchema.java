@@ -258,11 +258,17 @@ final class StructuralSchema {
     }
 
     private void runRules(JsonNode value, JsonNode old, String path, Findings findings) {
+        if (rules.isEmpty()) {
+            return;
+        }
+        boolean hasOld = old != null && !old.isNull() && !old.isMissingNode();
+        Object self = CelRule.value(value);
+        Object oldSelf = hasOld ? CelRule.value(old) : null;
         for (CelRule rule : rules) {
-            if (rule.transition() && (old == null || old.isNull() || old.isMissingNode())) {
+            if (rule.transition() && !hasOld) {
                 continue;
             }
-            CelRule.Failure failure = rule.evaluate(value, old);
+            CelRule.Failure failure = rule.evaluate(self, oldSelf);
             if (failure != null) {
                 String field = failure.fieldPath().isEmpty() ? path
                         : path + (failure.fieldPath().startsWith(".") ? "" : ".") + failure.fieldPath();
