@@ -55,12 +55,16 @@ final class RestHandler {
     private final ApiDiscovery discovery;
     private final Tables tables;
     private final int watchQueueLimit;
+    private final OpenApi openApi;
+    private final Admission admission;
 
     RestHandler(Store store, Tables tables, int watchQueueLimit) {
         this.store = store;
         this.tables = tables;
         this.watchQueueLimit = watchQueueLimit;
         this.discovery = new ApiDiscovery(this::kinds);
+        this.openApi = new OpenApi(() -> store.customKinds().all());
+        this.admission = new Admission(() -> store.customKinds().all());
     }
 
     List<Kind> kinds() {
@@ -106,7 +110,9 @@ final class RestHandler {
                 if (target.name() != null) {
                     throw Statuses.methodNotAllowed("the server does not allow this method on the requested resource");
                 }
-                yield whole(201, store.create(target.kind(), target.namespace(), body(request, target, null)));
+                Admission.Admitted admitted = admit(request, target, body(request, target, null), null, null);
+                yield warned(whole(201, store.create(target.kind(), target.namespace(), admitted.object())),
+                        admitted);
             }
             case "PUT" -> write(request, target);
             case "PATCH" -> patch(request, target);
@@ -132,8 +138,7 @@ final class RestHandler {
                 break;
         }
         if (path.startsWith("/openapi/")) {
-            // kubectl then validates nothing on the client, or says why it cannot; see KUBERNETES.md.
-            throw Statuses.notFoundPath();
+            return Optional.of(openApi(path));
         }
         String[] parts = path.substring(1).split("/");
         if (parts[0].equals("api") && parts.length == 2) {
@@ -147,6 +152,19 @@ final class RestHandler {
                     .orElseThrow(Statuses::notFoundPath)));
         }
         return Optional.empty();
+    }
+
+    /** OpenAPI v3 only: kubectl reads v2 only when v3 fails (see {@link OpenApi}). */
+    private Answer openApi(String path) {
+        if (path.equals("/openapi/v3")) {
+            return new Whole(new HttpResponse(200, APPLICATION_JSON, openApi.index(), Map.of()));
+        }
+        if (path.startsWith("/openapi/v3/")) {
+            byte[] document = openApi.document(path.substring("/openapi/v3/".length()))
+                    .orElseThrow(Statuses::notFoundPath);
+            return new Whole(new HttpResponse(200, APPLICATION_JSON, document, Map.of()));
+        }
+        throw Statuses.notFoundPath();
     }
 
     private Target target(String path) {
@@ -271,8 +289,11 @@ final class RestHandler {
             return whole(200, scaleTo(target, scale));
         }
         ObjectNode body = body(request, target, target.name());
-        return whole(200, store.update(target.kind(), target.namespace(), target.name(), body,
-                "status".equals(subresource)));
+        JsonNode current = target.kind().schema() == null ? null
+                : store.get(target.kind(), target.namespace(), target.name());
+        Admission.Admitted admitted = admit(request, target, body, current, subresource);
+        return warned(whole(200, store.update(target.kind(), target.namespace(), target.name(), admitted.object(),
+                "status".equals(subresource))), admitted);
     }
 
     private Answer patch(HttpRequest request, Target target) throws IOException {
@@ -296,8 +317,9 @@ final class RestHandler {
                 if ("scale".equals(subresource)) {
                     return whole(200, scaleTo(target, (ObjectNode) patched));
                 }
-                return whole(200, store.update(target.kind(), target.namespace(), target.name(),
-                        (ObjectNode) patched, "status".equals(subresource)));
+                Admission.Admitted admitted = admit(request, target, (ObjectNode) patched, current, subresource);
+                return warned(whole(200, store.update(target.kind(), target.namespace(), target.name(),
+                        admitted.object(), "status".equals(subresource))), admitted);
             } catch (ApiException e) {
                 // A patch that names no resourceVersion applies to whatever is current: kube-apiserver retries it.
                 if (e.code() != 409 || attempt == PATCH_ATTEMPTS) {
@@ -315,7 +337,8 @@ final class RestHandler {
             current.with("metadata").put("resourceVersion", wanted);
         }
         Trees.put(current, kind.scale().specReplicasPath(), scale.path("spec").path("replicas"));
-        ObjectNode stored = store.update(kind, target.namespace(), target.name(), current, false);
+        ObjectNode admitted = admission.admit(kind, current, current, false, "Ignore").object();
+        ObjectNode stored = store.update(kind, target.namespace(), target.name(), admitted, false);
         return Scales.of(kind, stored);
     }
 
@@ -351,6 +374,29 @@ final class RestHandler {
             }
         }
         return whole(200, list);
+    }
+
+    /** A custom resource checked against its schema (see {@link Admission}); built-in kinds pass as they are. */
+    private Admission.Admitted admit(HttpRequest request, Target target, ObjectNode candidate, JsonNode current,
+            String subresource) {
+        return admission.admit(target.kind(), candidate, current, "status".equals(subresource),
+                request.param("fieldValidation"));
+    }
+
+    /** The answer with one {@code Warning} header value per warning, as kube-apiserver sends them. */
+    private static Whole warned(Whole answer, Admission.Admitted admitted) {
+        if (admitted.warnings().isEmpty()) {
+            return answer;
+        }
+        StringBuilder header = new StringBuilder();
+        for (String warning : admitted.warnings()) {
+            header.append(header.length() == 0 ? "" : ", ").append("299 - ")
+                    .append(JSON.getNodeFactory().textNode(warning));
+        }
+        HttpResponse response = answer.response();
+        Map<String, String> headers = new java.util.HashMap<>(response.headers());
+        headers.put("Warning", header.toString());
+        return new Whole(new HttpResponse(response.code(), response.contentType(), response.body(), headers));
     }
 
     /** The body of a create or an update, checked against the path as kube-apiserver checks it. */
