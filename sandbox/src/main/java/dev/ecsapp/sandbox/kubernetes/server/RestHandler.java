@@ -404,6 +404,9 @@ final class RestHandler {
         if (type.equals("application/yaml")) {
             return YAML.readTree(request.body());
         }
+        if (type.equals(Protobuf.MEDIA_TYPE)) {
+            return Protobuf.decode(request.body());
+        }
         throw Statuses.unsupportedMediaType(type, List.of(APPLICATION_JSON, "application/yaml"));
     }
 
