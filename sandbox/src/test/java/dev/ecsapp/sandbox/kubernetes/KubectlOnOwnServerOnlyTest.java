@@ -67,14 +67,27 @@ class KubectlOnOwnServerOnlyTest {
                 .contains("generation: 1");
     }
 
-    /** kubectl's generators send protobuf and do not retry as JSON; the server reads JSON and YAML only. */
+    /** kubectl's generators send protobuf and do not retry as JSON on a 415: the server reads these two kinds. */
     @Test
-    void createNamespaceIsRefusedAsAnUnsupportedMediaType() {
-        Kubectl.Result result = kubectl.run("create", "namespace", "apps");
+    void createNamespaceAndConfigMapSendProtobufThatTheServerReads() {
+        Kubectl.Result namespace = kubectl.run("create", "namespace", "apps");
+        Kubectl.Result configMap = kubectl.run("create", "configmap", "settings", "-n", "apps",
+                "--from-literal=a=1");
+
+        assertThat(namespace.out()).as("%s", namespace).contains("namespace/apps created");
+        assertThat(configMap.out()).as("%s", configMap).contains("configmap/settings created");
+        assertThat(api.client().configMaps().inNamespace("apps").withName("settings").get().getData())
+                .isEqualTo(Map.of("a", "1"));
+    }
+
+    /** Other generators' protobuf bodies are refused, worded as kube-apiserver words a body it cannot read. */
+    @Test
+    void createDeploymentIsRefusedAsAnUnsupportedMediaType() {
+        Kubectl.Result result = kubectl.run("create", "deployment", "web", "--image=web:1");
 
         assertThat(result.exitCode()).isNotZero();
-        assertThat(result.err()).contains("Error from server (UnsupportedMediaType): the body of the request was in "
-                + "an unknown format - accepted media types include: application/json, application/yaml");
+        assertThat(result.err()).contains("failed to create deployment: the body of the request was in an unknown "
+                + "format - accepted media types include: application/json, application/yaml");
     }
 
     @Test

@@ -129,7 +129,8 @@ public final class ApiServer implements AutoCloseable {
                     HttpRequest.parseQuery(exchange.getRequestURI().getRawQuery()),
                     exchange.getRequestHeaders().getFirst("Content-Type"),
                     String.join(",", exchange.getRequestHeaders().getOrDefault("Accept", List.of())),
-                    upgrade != null && upgrade.equalsIgnoreCase("websocket"), body);
+                    upgrade != null && upgrade.equalsIgnoreCase("websocket"), body,
+                    exchange.getRequestHeaders().getFirst("User-Agent"));
             RestHandler.Answer answer = handler.handle(request);
             if (answer instanceof RestHandler.Whole whole) {
                 send(exchange, whole.response());

@@ -8,7 +8,12 @@ import java.util.Map;
 
 /** One request as the handler reads it: method, decoded path, query parameters, the headers it looks at, body. */
 record HttpRequest(String method, String path, Map<String, String> query, String contentType, String accept,
-        boolean webSocketUpgrade, byte[] body) {
+        boolean webSocketUpgrade, byte[] body, String userAgent) {
+
+    HttpRequest(String method, String path, Map<String, String> query, String contentType, String accept,
+            boolean webSocketUpgrade, byte[] body) {
+        this(method, path, query, contentType, accept, webSocketUpgrade, body, null);
+    }
 
     static Map<String, String> parseQuery(String rawQuery) {
         Map<String, String> query = new HashMap<>();

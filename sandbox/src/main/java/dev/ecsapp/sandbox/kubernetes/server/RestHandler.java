@@ -52,6 +52,7 @@ final class RestHandler {
     }
 
     private final Store store;
+    private final FieldManager fieldManager = new FieldManager(java.time.Clock.systemUTC());
     private final ApiDiscovery discovery;
     private final Tables tables;
     private final int watchQueueLimit;
@@ -111,8 +112,8 @@ final class RestHandler {
                     throw Statuses.methodNotAllowed("the server does not allow this method on the requested resource");
                 }
                 Admission.Admitted admitted = admit(request, target, body(request, target, null), null, null);
-                yield warned(whole(201, store.create(target.kind(), target.namespace(), admitted.object())),
-                        admitted);
+                yield warned(whole(201, store.create(target.kind(), target.namespace(), admitted.object(),
+                        recordingUpdate(request, target.kind(), null))), admitted);
             }
             case "PUT" -> write(request, target);
             case "PATCH" -> patch(request, target);
@@ -286,40 +287,44 @@ final class RestHandler {
         String subresource = subresource(target);
         if ("scale".equals(subresource)) {
             ObjectNode scale = (ObjectNode) parse(request);
-            return whole(200, scaleTo(target, scale));
+            return whole(200, scaleTo(request, target, scale));
         }
         ObjectNode body = body(request, target, target.name());
         JsonNode current = target.kind().schema() == null ? null
                 : store.get(target.kind(), target.namespace(), target.name());
         Admission.Admitted admitted = admit(request, target, body, current, subresource);
         return warned(whole(200, store.update(target.kind(), target.namespace(), target.name(), admitted.object(),
-                "status".equals(subresource))), admitted);
+                "status".equals(subresource), recordingUpdate(request, target.kind(), subresource))), admitted);
     }
 
     private Answer patch(HttpRequest request, Target target) throws IOException {
         requireName(target);
         String subresource = subresource(target);
         String type = request.mediaType();
-        if (!type.equals("application/merge-patch+json") && !type.equals("application/json-patch+json")) {
-            throw Statuses.unsupportedMediaType(type, List.of("application/json-patch+json",
-                    "application/merge-patch+json"));
+        Patches.requireSupported(type, target.kind(), request);
+        if (type.equals(Patches.APPLY)) {
+            return apply(request, target, subresource);
         }
         JsonNode patch = JSON.readTree(request.body());
         for (int attempt = 1; ; attempt++) {
             ObjectNode current = store.get(target.kind(), target.namespace(), target.name());
             JsonNode document = "scale".equals(subresource) ? Scales.of(target.kind(), current) : current;
-            JsonNode patched = type.equals("application/json-patch+json")
-                    ? JsonPatch.apply(document, patch) : JsonMergePatch.apply(document, patch);
+            JsonNode patched = switch (type) {
+                case "application/json-patch+json" -> JsonPatch.apply(document, patch);
+                case Patches.STRATEGIC -> StrategicMergePatch.apply(target.kind(), document, patch);
+                default -> JsonMergePatch.apply(document, patch);
+            };
             if (!patched.isObject()) {
                 throw Statuses.badRequest("the patch made the object something other than a JSON object");
             }
             try {
                 if ("scale".equals(subresource)) {
-                    return whole(200, scaleTo(target, (ObjectNode) patched));
+                    return whole(200, scaleTo(request, target, (ObjectNode) patched));
                 }
                 Admission.Admitted admitted = admit(request, target, (ObjectNode) patched, current, subresource);
                 return warned(whole(200, store.update(target.kind(), target.namespace(), target.name(),
-                        admitted.object(), "status".equals(subresource))), admitted);
+                        admitted.object(), "status".equals(subresource),
+                        recordingUpdate(request, target.kind(), subresource))), admitted);
             } catch (ApiException e) {
                 // A patch that names no resourceVersion applies to whatever is current: kube-apiserver retries it.
                 if (e.code() != 409 || attempt == PATCH_ATTEMPTS) {
@@ -329,7 +334,7 @@ final class RestHandler {
         }
     }
 
-    private ObjectNode scaleTo(Target target, ObjectNode scale) {
+    private ObjectNode scaleTo(HttpRequest request, Target target, ObjectNode scale) {
         Kind kind = target.kind();
         ObjectNode current = store.get(kind, target.namespace(), target.name()).deepCopy();
         String wanted = scale.path("metadata").path("resourceVersion").asText("");
@@ -338,7 +343,8 @@ final class RestHandler {
         }
         Trees.put(current, kind.scale().specReplicasPath(), scale.path("spec").path("replicas"));
         ObjectNode admitted = admission.admit(kind, current, current, false, "Ignore").object();
-        ObjectNode stored = store.update(kind, target.namespace(), target.name(), admitted, false);
+        ObjectNode stored = store.update(kind, target.namespace(), target.name(), admitted, false,
+                recordingUpdate(request, kind, "scale"));
         return Scales.of(kind, stored);
     }
 
@@ -347,15 +353,16 @@ final class RestHandler {
             throw Statuses.methodNotAllowed("the server does not allow this method on the requested resource");
         }
         JsonNode options = request.body().length == 0 ? JSON.createObjectNode() : parse(request);
-        refuseDryRun(request, options);
+        boolean dryRun = Patches.dryRun(request, options);
         JsonNode preconditions = options.path("preconditions");
         Store.Deletion deletion = store.delete(target.kind(), target.namespace(), target.name(),
-                preconditions.path("uid").asText(null), preconditions.path("resourceVersion").asText(null));
+                preconditions.path("uid").asText(null), preconditions.path("resourceVersion").asText(null), dryRun);
         return whole(deletion.gone() ? 200 : 202, deletion.object());
     }
 
     private Answer deleteCollection(HttpRequest request, Target target) throws IOException {
-        refuseDryRun(request, request.body().length == 0 ? JSON.createObjectNode() : parse(request));
+        boolean dryRun = Patches.dryRun(request, request.body().length == 0 ? JSON.createObjectNode()
+                : parse(request));
         Predicate<JsonNode> filter = Selectors.labels(request.param("labelSelector"))
                 .and(Selectors.fields(request.param("fieldSelector"), target.kind()));
         Store.Listing listing = store.list(target.kind(), target.namespace(), filter, 0, null);
@@ -366,7 +373,7 @@ final class RestHandler {
         for (ObjectNode object : listing.items()) {
             try {
                 items.add(store.delete(target.kind(), object.path("metadata").path("namespace").asText(null),
-                        object.path("metadata").path("name").asText(), null, null).object());
+                        object.path("metadata").path("name").asText(), null, null, dryRun).object());
             } catch (ApiException e) {
                 if (e.code() != 404) {
                     throw e;
@@ -401,8 +408,10 @@ final class RestHandler {
 
     /** The body of a create or an update, checked against the path as kube-apiserver checks it. */
     private ObjectNode body(HttpRequest request, Target target, String name) throws IOException {
-        refuseDryRun(request, JSON.createObjectNode());
-        JsonNode parsed = parse(request);
+        return checked(parse(request), target, name);
+    }
+
+    private static ObjectNode checked(JsonNode parsed, Target target, String name) {
         if (!parsed.isObject()) {
             throw Statuses.badRequest("the object provided is unrecognized: not a JSON object");
         }
@@ -439,13 +448,66 @@ final class RestHandler {
         if (type.equals("application/yaml")) {
             return YAML.readTree(request.body());
         }
+        if (type.equals(Protobuf.MEDIA_TYPE)) {
+            return Protobuf.decode(request.body());
+        }
         throw Statuses.unsupportedMediaType(type, List.of(APPLICATION_JSON, "application/yaml"));
     }
 
-    private static void refuseDryRun(HttpRequest request, JsonNode options) {
-        if (request.param("dryRun") != null || options.path("dryRun").size() > 0) {
-            // Ignoring it would really carry out what the client only meant to try.
-            throw Statuses.badRequest("dry run is not supported by the sandbox API server");
+    /** A write other than apply records an Update entry in managedFields for the fields it changed. */
+    private Store.Write recordingUpdate(HttpRequest request, Kind kind, String subresource) {
+        String manager = Patches.manager(request);
+        String owned = "scale".equals(subresource) ? null : subresource;
+        return new Store.Write((current, next) -> fieldManager.update(kind, current, next, manager, owned),
+                Patches.dryRun(request, JSON.createObjectNode()));
+    }
+
+    /**
+     * Server-side apply: the applied configuration merged into the live object (created when absent) with field
+     * ownership; retried on a write that came in between, as any patch.
+     */
+    private Answer apply(HttpRequest request, Target target, String subresource) throws IOException {
+        if ("scale".equals(subresource)) {
+            throw Statuses.unsupportedMediaType(Patches.APPLY, List.of("application/json-patch+json",
+                    "application/merge-patch+json"));
+        }
+        JsonNode parsed = YAML.readTree(request.body());
+        if (parsed == null || !parsed.isObject()) {
+            throw Statuses.badRequest("error decoding YAML: the applied configuration is not an object");
+        }
+        if (!parsed.hasNonNull("apiVersion") || !parsed.hasNonNull("kind")) {
+            throw Statuses.badRequest("Object 'Kind' is missing in '" + JSON.writeValueAsString(parsed) + "'");
+        }
+        ObjectNode config = checked(parsed, target, target.name());
+        Kind kind = target.kind();
+        String manager = request.param("fieldManager");
+        boolean dryRun = Patches.dryRun(request, JSON.createObjectNode());
+        for (int attempt = 1; ; attempt++) {
+            ObjectNode live = store.find(kind, target.namespace(), target.name());
+            if (live == null && subresource != null) {
+                throw Statuses.notFound(kind, target.name());
+            }
+            ObjectNode applied = fieldManager.apply(kind, live, config, manager, request.flag("force"), subresource);
+            JsonNode managedFields = applied.path("metadata").get("managedFields");
+            // An apply is admitted like any other write: the schema, its defaults and CEL rules, unknown fields.
+            Admission.Admitted admitted = admit(request, target, applied, live, subresource);
+            ObjectNode merged = admitted.object();
+            Store.Write write = new Store.Write((current, next) -> {
+                if (managedFields != null) {
+                    next.with("metadata").set("managedFields", managedFields);
+                }
+            }, dryRun);
+            try {
+                if (live == null) {
+                    return warned(whole(201, store.create(kind, target.namespace(), merged, write)), admitted);
+                }
+                return warned(whole(200, store.update(kind, target.namespace(), target.name(), merged,
+                        "status".equals(subresource), write)), admitted);
+            } catch (ApiException e) {
+                if (e.code() != 409 || attempt == PATCH_ATTEMPTS) {
+                    throw e;
+                }
+            }
         }
     }
 

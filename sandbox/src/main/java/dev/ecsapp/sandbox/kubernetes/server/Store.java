@@ -39,6 +39,14 @@ final class Store {
     record Listing(List<ObjectNode> items, long resourceVersion, String continueKey, int remaining) {
     }
 
+    /**
+     * How a write is carried out: {@code beforeStore} sees the object before (null on create) and the one about to be
+     * stored, after the server's own changes, and may add to it (managedFields); {@code dryRun} stores nothing.
+     */
+    record Write(java.util.function.BiConsumer<ObjectNode, ObjectNode> beforeStore, boolean dryRun) {
+        static final Write PLAIN = new Write((current, next) -> { }, false);
+    }
+
     /** The outcome of a delete: the object as it is or went away, and whether it is gone. */
     record Deletion(ObjectNode object, boolean gone) {
     }
@@ -79,6 +87,14 @@ final class Store {
         }
     }
 
+    /** The object, or null when there is none (server-side apply then creates it). */
+    ObjectNode find(Kind kind, String namespace, String name) {
+        synchronized (lock) {
+            ObjectNode object = bucket(kind).get(key(kind, namespace, name));
+            return object == null ? null : Trees.asVersion(object, kind);
+        }
+    }
+
     /** Objects of {@code kind} (in {@code namespace}, or all when null) that {@code filter} keeps, in key order. */
     Listing list(Kind kind, String namespace, Predicate<JsonNode> filter, int limit, String continueAfter) {
         synchronized (lock) {
@@ -105,6 +121,10 @@ final class Store {
     }
 
     ObjectNode create(Kind kind, String namespace, ObjectNode body) {
+        return create(kind, namespace, body, Write.PLAIN);
+    }
+
+    ObjectNode create(Kind kind, String namespace, ObjectNode body, Write write) {
         synchronized (lock) {
             ObjectNode object = body.deepCopy();
             ObjectNode metadata = object.with("metadata");
@@ -141,6 +161,10 @@ final class Store {
             }
             Lifecycle.prepareForCreate(kind, object);
             Trees.stampKind(object, kind);
+            write.beforeStore().accept(null, object);
+            if (write.dryRun()) {
+                return Trees.asVersion(object, kind);
+            }
             store(kind, key, object, null, "ADDED");
             return Trees.asVersion(object, kind);
         }
@@ -151,6 +175,11 @@ final class Store {
      * a resourceVersion in it must be the current one.
      */
     ObjectNode update(Kind kind, String namespace, String name, ObjectNode candidate, boolean statusOnly) {
+        return update(kind, namespace, name, candidate, statusOnly, Write.PLAIN);
+    }
+
+    ObjectNode update(Kind kind, String namespace, String name, ObjectNode candidate, boolean statusOnly,
+            Write write) {
         synchronized (lock) {
             String key = key(kind, namespace, name);
             ObjectNode current = bucket(kind).get(key);
@@ -187,11 +216,15 @@ final class Store {
             Lifecycle.prepareForUpdate(kind, current, next);
             Trees.stampKind(next, kind);
             metadata.set("resourceVersion", before.get("resourceVersion"));
+            write.beforeStore().accept(current, next);
             if (next.equals(current)) {
                 return Trees.asVersion(current, kind);
             }
             if (kind.tracksGeneration() && Trees.generationChanges(kind, current, next)) {
                 metadata.put("generation", before.path("generation").asLong(0) + 1);
+            }
+            if (write.dryRun()) {
+                return Trees.asVersion(next, kind);
             }
             if (metadata.has("deletionTimestamp") && finalizers(next).isEmpty()) {
                 removeLocked(kind, key, current, next);
@@ -207,6 +240,11 @@ final class Store {
      * preconditions, when given, must match.
      */
     Deletion delete(Kind kind, String namespace, String name, String uid, String expectedResourceVersion) {
+        return delete(kind, namespace, name, uid, expectedResourceVersion, false);
+    }
+
+    Deletion delete(Kind kind, String namespace, String name, String uid, String expectedResourceVersion,
+            boolean dryRun) {
         synchronized (lock) {
             String key = key(kind, namespace, name);
             ObjectNode current = bucket(kind).get(key);
@@ -223,6 +261,9 @@ final class Store {
                 throw Statuses.conflict(kind, name, "Precondition failed: ResourceVersion in precondition: "
                         + expectedResourceVersion + ", ResourceVersion in object meta: "
                         + metadata.path("resourceVersion").asText());
+            }
+            if (dryRun) {
+                return new Deletion(Trees.asVersion(current, kind), finalizers(current).isEmpty());
             }
             return deleteLocked(kind, key, current);
         }
