@@ -53,10 +53,18 @@ final class StatusIntentLog implements IntentLog {
         }
     }
 
+    /*
+     * The write moves the object's resourceVersion. The reconciler's own status write at the end goes with the
+     * resourceVersion of the object it holds (with server-side apply, java-operator-sdk sends it as a precondition), so
+     * the object is moved along: else every reconcile that announced a step would end in 409 Conflict and a retry.
+     */
     private void patchIntent(String mergePatch) {
-        client.resources(EcsApp.class).inNamespace(app.getMetadata().getNamespace())
+        EcsApp patched = client.resources(EcsApp.class).inNamespace(app.getMetadata().getNamespace())
                 .withName(app.getMetadata().getName()).subresource("status")
                 .patch(PatchContext.of(PatchType.JSON_MERGE), mergePatch);
+        if (patched != null && patched.getMetadata() != null) {
+            app.getMetadata().setResourceVersion(patched.getMetadata().getResourceVersion());
+        }
     }
 
     /** The step announced last in this reconcile, if any. */

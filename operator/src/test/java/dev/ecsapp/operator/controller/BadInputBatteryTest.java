@@ -32,7 +32,7 @@ class BadInputBatteryTest {
     }
 
     @RegisterExtension
-    static final OperatorOnSandbox SANDBOX = new OperatorOnSandbox();
+    static final OperatorOnSandbox SANDBOX = new OperatorOnSandbox().withOpenSpecSchema();
 
     private static List<Bad> battery() {
         List<Bad> all = new ArrayList<>();

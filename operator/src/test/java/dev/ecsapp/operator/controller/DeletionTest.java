@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DeletionTest {
 
     @RegisterExtension
-    static final OperatorOnSandbox SANDBOX = new OperatorOnSandbox();
+    static final OperatorOnSandbox SANDBOX = new OperatorOnSandbox().withOpenSpecSchema();
 
     @Test
     void anAppThatWasNeverValidIsDeletedAtOnce() {

@@ -99,7 +99,7 @@ class InvalidSpecsTest {
             new Invalid("env-name-form", "{image: 'shop:1', env: [{name: 1A, value: x}]}", "spec.env[0].name"));
 
     @RegisterExtension
-    static final OperatorOnSandbox SANDBOX = new OperatorOnSandbox();
+    static final OperatorOnSandbox SANDBOX = new OperatorOnSandbox().withOpenSpecSchema();
 
     @Test
     void eachInvalidSpecIsDegradedNamingItsFieldWithoutAnyAwsWriteWhileAValidAppBecomesReady() {

@@ -12,6 +12,7 @@ import dev.ecsapp.operator.config.OperatorDefaults;
 import dev.ecsapp.operator.metrics.OperatorMetrics;
 import dev.ecsapp.sandbox.Sandbox;
 import dev.ecsapp.sandbox.SandboxConfig;
+import dev.ecsapp.sandbox.kubernetes.KubernetesApi;
 import dev.ecsapp.sandbox.aws.ec2.Ec2Api;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -53,6 +54,14 @@ public final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallb
     /** How often a Ready app gets a full reconcile in these tests, unless a test asks for another interval. */
     public static final Duration FULL_RESYNC = Duration.ofSeconds(6);
 
+    /**
+     * The API server the operator runs against: the sandbox's own, which speaks server-side apply like kube-apiserver,
+     * so the operator runs with it on, as in production (the chart's default). {@code -Decsapp.test.kubernetes=mock}
+     * runs the suite against fabric8's mock instead, with server-side apply off (the mock answers it 415).
+     */
+    public static final KubernetesApi.Server KUBERNETES = KubernetesApi.Server.named(
+            System.getProperty("ecsapp.test.kubernetes", "own"));
+
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How AWS names the actions that change something, across the services the operator calls. */
     private static final List<String> WRITE_PREFIXES = List.of("Create", "Update", "Register", "Modify", "Put",
@@ -67,6 +76,7 @@ public final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallb
     private OperatorMetrics metrics;
     private final Duration fullResync;
     private final ListenerRulePolicy listenerRules;
+    private boolean openSpecSchema;
 
     public OperatorOnSandbox() {
         this(FULL_RESYNC);
@@ -75,6 +85,16 @@ public final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallb
     /** @param fullResync how often a Ready app gets a full reconcile (its service is checked every 2 s anyway) */
     public OperatorOnSandbox(Duration fullResync) {
         this(fullResync, ListenerRulePolicy.open());
+    }
+
+    /**
+     * Installs the CRD with its spec schema open ({@code x-kubernetes-preserve-unknown-fields}, no rules), as a CRD
+     * older or newer than the operator can leave it, or a server without validation: then objects that only the
+     * operator's own reading and validation refuse can be stored, and the tests see the operator refuse them.
+     */
+    public OperatorOnSandbox withOpenSpecSchema() {
+        this.openSpecSchema = true;
+        return this;
     }
 
     /** @param listenerRules the operator's limits on rule priorities and hosts (--priority-namespaces, ...) */
@@ -86,20 +106,30 @@ public final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallb
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         Path dir = Files.createTempDirectory("operator-it");
-        sandbox = Sandbox.start(SandboxConfig.ephemeral(dir.resolve("kubeconfig")).withThrottling(false));
+        sandbox = Sandbox.start(SandboxConfig.ephemeral(dir.resolve("kubeconfig")).withThrottling(false)
+                .withKubernetes(KUBERNETES));
         control("POST", "time", "{\"speed\":60}");
         kubernetes = sandbox.kubernetes().client();
         try (InputStream crd = Files.newInputStream(Path.of(System.getProperty("user.dir")).resolveSibling("crds")
                 .resolve("ecsapps.ecsapp.dev-v1.yml"))) {
-            kubernetes.apiextensions().v1().customResourceDefinitions().load(crd).create();
+            var definition = kubernetes.apiextensions().v1().customResourceDefinitions().load(crd).item();
+            if (openSpecSchema) {
+                var schema = definition.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema();
+                var open = new io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps();
+                // No type either: a spec that is not even an object ("spec: just an image") can be stored too.
+                open.setXKubernetesPreserveUnknownFields(true);
+                schema.getProperties().put("spec", open);
+                schema.setXKubernetesValidations(null);
+            }
+            kubernetes.resource(definition).create();
         }
         aws = new AwsClients(new AwsClients.Target(URI.create(sandbox.awsEndpoint()), Region.US_EAST_1,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAOPERATOR", "x"))));
         OperatorDefaults defaults = new OperatorDefaults("sandbox", "us-east-1",
                 List.of(Ec2Api.PRIVATE_SUBNET_A, Ec2Api.PRIVATE_SUBNET_B), List.of(Ec2Api.TASKS_SECURITY_GROUP),
                 listenerArn(), "arn:aws:iam::123456789012:role/ecsTaskExecutionRole", null);
-        config = new OperatorConfig(defaults, Duration.ofMillis(300), POLL_WHEN_READY, fullResync, 0, false, 0, false,
-                List.of(), listenerRules);
+        config = new OperatorConfig(defaults, Duration.ofMillis(300), POLL_WHEN_READY, fullResync, 0,
+                KUBERNETES == KubernetesApi.Server.OWN, 0, false, List.of(), listenerRules);
         startOperator();
     }
 

@@ -49,7 +49,7 @@ class UnreadableAppsTest {
             new Unreadable("spec-text", "just an image", "spec", "expected an object, got \"just an image\""));
 
     @RegisterExtension
-    static final OperatorOnSandbox SANDBOX = new OperatorOnSandbox();
+    static final OperatorOnSandbox SANDBOX = new OperatorOnSandbox().withOpenSpecSchema();
 
     private static final Logger RECONCILER_LOG = Logger.getLogger(EcsAppReconciler.class.getName());
     private static final List<String> LOGGED = new CopyOnWriteArrayList<>();
