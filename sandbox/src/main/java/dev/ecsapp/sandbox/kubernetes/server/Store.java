@@ -312,6 +312,16 @@ final class Store {
         }
     }
 
+    /** How much the store holds besides the objects: for tests that memory stays flat. */
+    record Retained(int watches, int history, int collectorIndex) {
+    }
+
+    Retained retained() {
+        synchronized (lock) {
+            return new Retained(subscriptions.size(), history.size(), collector.indexed());
+        }
+    }
+
     void closeAllWatches() {
         subscriptions.forEach(Subscription::close);
         subscriptions.clear();
