@@ -31,7 +31,10 @@ class MemoryFlatTest {
     private static final int HISTORY = 500;
     private static final int REQUESTS = 20_000;
     private static final int FIRST_MEASURE = 5_000;
-    /** 4 MiB over 15,000 requests: a leak of about 280 bytes a request fails (a closed watch's connection, kept by the JDK server until ApiServer threw the IOException on, was about 11 KiB). */
+    /**
+     * 4 MiB over 15,000 requests: a leak of about 280 bytes a request fails. (A closed watch's connection, which the
+     * JDK server kept until ApiServer threw the IOException on, was about 11 KiB.)
+     */
     private static final long BOUND_BYTES = 4L * 1024 * 1024;
 
     private ApiServer server;
