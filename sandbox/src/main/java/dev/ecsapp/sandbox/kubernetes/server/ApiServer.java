@@ -104,6 +104,11 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
+    /** What the store keeps besides its objects (open watches, the watch window, the collector's index). */
+    Store.Retained retained() {
+        return store.retained();
+    }
+
     @Override
     public void close() {
         store.closeAllWatches();
@@ -116,7 +121,7 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private void serve(HttpExchange exchange) {
+    private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = readBody(exchange);
             if (body == null) {
@@ -145,6 +150,9 @@ public final class ApiServer implements AutoCloseable {
             }
         } catch (IOException e) {
             LOG.log(Level.FINE, "client went away", e);
+            // Thrown on, the JDK server forgets the connection (ServerImpl.closeConnection); swallowed, it only
+            // closes the socket and keeps the connection object in its sets: one leaked per watch a client left.
+            throw e;
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "request failed", e);
         }

@@ -355,14 +355,19 @@ final class RestHandler {
         JsonNode options = request.body().length == 0 ? JSON.createObjectNode() : parse(request);
         boolean dryRun = Patches.dryRun(request, options);
         JsonNode preconditions = options.path("preconditions");
+        GarbageCollector.Propagation propagation = GarbageCollector.Propagation.of(target.kind(), target.name(),
+                options, request.param("propagationPolicy"), request.param("orphanDependents"));
         Store.Deletion deletion = store.delete(target.kind(), target.namespace(), target.name(),
-                preconditions.path("uid").asText(null), preconditions.path("resourceVersion").asText(null), dryRun);
+                preconditions.path("uid").asText(null), preconditions.path("resourceVersion").asText(null), dryRun,
+                propagation);
         return whole(deletion.gone() ? 200 : 202, deletion.object());
     }
 
     private Answer deleteCollection(HttpRequest request, Target target) throws IOException {
-        boolean dryRun = Patches.dryRun(request, request.body().length == 0 ? JSON.createObjectNode()
-                : parse(request));
+        JsonNode options = request.body().length == 0 ? JSON.createObjectNode() : parse(request);
+        boolean dryRun = Patches.dryRun(request, options);
+        GarbageCollector.Propagation propagation = GarbageCollector.Propagation.of(target.kind(), "", options,
+                request.param("propagationPolicy"), request.param("orphanDependents"));
         Predicate<JsonNode> filter = Selectors.labels(request.param("labelSelector"))
                 .and(Selectors.fields(request.param("fieldSelector"), target.kind()));
         Store.Listing listing = store.list(target.kind(), target.namespace(), filter, 0, null);
@@ -373,7 +378,7 @@ final class RestHandler {
         for (ObjectNode object : listing.items()) {
             try {
                 items.add(store.delete(target.kind(), object.path("metadata").path("namespace").asText(null),
-                        object.path("metadata").path("name").asText(), null, null, dryRun).object());
+                        object.path("metadata").path("name").asText(), null, null, dryRun, propagation).object());
             } catch (ApiException e) {
                 if (e.code() != 404) {
                     throw e;

@@ -58,6 +58,7 @@ final class Store {
     private final ArrayDeque<Change> history = new ArrayDeque<>();
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final CustomKinds customKinds = new CustomKinds();
+    private final GarbageCollector collector = new GarbageCollector(new CollectedObjects());
     private long resourceVersion;
     /** Changes up to this resourceVersion have left the window; a watch from an older one gets 410 Gone. */
     private long evictedUpTo;
@@ -245,6 +246,12 @@ final class Store {
 
     Deletion delete(Kind kind, String namespace, String name, String uid, String expectedResourceVersion,
             boolean dryRun) {
+        return delete(kind, namespace, name, uid, expectedResourceVersion, dryRun, null);
+    }
+
+    /** A delete with a propagation policy for its dependents (see {@link GarbageCollector}); null: the default. */
+    Deletion delete(Kind kind, String namespace, String name, String uid, String expectedResourceVersion,
+            boolean dryRun, GarbageCollector.Propagation propagation) {
         synchronized (lock) {
             String key = key(kind, namespace, name);
             ObjectNode current = bucket(kind).get(key);
@@ -265,7 +272,7 @@ final class Store {
             if (dryRun) {
                 return new Deletion(Trees.asVersion(current, kind), finalizers(current).isEmpty());
             }
-            return deleteLocked(kind, key, current);
+            return deleteLocked(kind, key, current, propagation);
         }
     }
 
@@ -305,6 +312,16 @@ final class Store {
         }
     }
 
+    /** How much the store holds besides the objects: for tests that memory stays flat. */
+    record Retained(int watches, int history, int collectorIndex) {
+    }
+
+    Retained retained() {
+        synchronized (lock) {
+            return new Retained(subscriptions.size(), history.size(), collector.indexed());
+        }
+    }
+
     void closeAllWatches() {
         subscriptions.forEach(Subscription::close);
         subscriptions.clear();
@@ -320,12 +337,29 @@ final class Store {
         return next;
     }
 
-    private Deletion deleteLocked(Kind kind, String key, ObjectNode current) {
-        ObjectNode metadata = (ObjectNode) current.get("metadata");
+    private Deletion deleteLocked(Kind kind, String key, ObjectNode current,
+            GarbageCollector.Propagation propagation) {
         boolean namespace = kind.storageKey().equals(NAMESPACES);
         if (namespace) {
             return deleteNamespace(current);
         }
+        if (propagation == null) {
+            propagation = GarbageCollector.hasFinalizer(current, GarbageCollector.ORPHAN_FINALIZER)
+                    ? GarbageCollector.Propagation.ORPHAN
+                    : GarbageCollector.hasFinalizer(current, GarbageCollector.FOREGROUND_FINALIZER)
+                    ? GarbageCollector.Propagation.FOREGROUND : GarbageCollector.Propagation.BACKGROUND;
+        }
+        GarbageCollector.Ref ref = ref(kind, key, current);
+        if (propagation == GarbageCollector.Propagation.ORPHAN) {
+            collector.orphan(ref, current);
+            current = bucket(kind).get(key);
+            if (current == null) {
+                throw Statuses.notFound(kind, key);
+            }
+        } else if (propagation == GarbageCollector.Propagation.FOREGROUND) {
+            return deleteInForeground(kind, key, current, ref);
+        }
+        ObjectNode metadata = (ObjectNode) current.get("metadata");
         if (!finalizers(current).isEmpty()) {
             if (metadata.has("deletionTimestamp")) {
                 return new Deletion(Trees.asVersion(current, kind), false);
@@ -340,6 +374,65 @@ final class Store {
         }
         removeLocked(kind, key, current, current);
         return new Deletion(Trees.asVersion(current, kind), true);
+    }
+
+    /** The owner waits with the foregroundDeletion finalizer while its blocking dependents are deleted. */
+    private Deletion deleteInForeground(Kind kind, String key, ObjectNode current, GarbageCollector.Ref ref) {
+        ObjectNode marked = current;
+        if (!GarbageCollector.waitingForDependents(current)) {
+            marked = current.deepCopy();
+            ObjectNode metadata = marked.with("metadata");
+            if (!metadata.has("deletionTimestamp")) {
+                metadata.put("deletionTimestamp", now()).put("deletionGracePeriodSeconds", 0);
+            }
+            if (!GarbageCollector.hasFinalizer(marked, GarbageCollector.FOREGROUND_FINALIZER)) {
+                metadata.withArray("finalizers").add(GarbageCollector.FOREGROUND_FINALIZER);
+            }
+            store(kind, key, marked, current, "MODIFIED");
+        }
+        collector.deleteDependents(ref, marked);
+        ObjectNode now = bucket(kind).get(key);
+        return new Deletion(Trees.asVersion(now == null ? marked : now, kind), now == null);
+    }
+
+    private static GarbageCollector.Ref ref(Kind kind, String key, JsonNode object) {
+        return new GarbageCollector.Ref(kind.storageKey(), key,
+                kind.namespaced() ? object.path("metadata").path("namespace").asText(null) : null);
+    }
+
+    /** The store as the garbage collector sees it; called holding the lock. */
+    private final class CollectedObjects implements GarbageCollector.Objects {
+
+        @Override
+        public ObjectNode get(GarbageCollector.Ref ref) {
+            NavigableMap<String, ObjectNode> bucket = objects.get(ref.storageKey());
+            return bucket == null ? null : bucket.get(ref.key());
+        }
+
+        @Override
+        public void delete(GarbageCollector.Ref ref, GarbageCollector.Propagation propagation) {
+            ObjectNode current = get(ref);
+            if (current != null) {
+                deleteLocked(kindOfStored(current), ref.key(), current, propagation);
+            }
+        }
+
+        @Override
+        public void replace(GarbageCollector.Ref ref, ObjectNode next) {
+            ObjectNode current = get(ref);
+            if (current == null) {
+                return;
+            }
+            Kind kind = kindOfStored(current);
+            if (next.path("metadata").has("deletionTimestamp") && finalizers(next).isEmpty()) {
+                if (kind.storageKey().equals(BuiltInKinds.CRD.storageKey())) {
+                    removeInstancesOf(current);
+                }
+                removeLocked(kind, ref.key(), current, next);
+            } else {
+                store(kind, ref.key(), next, current, "MODIFIED");
+            }
+        }
     }
 
     /** A namespace turns Terminating, its content is deleted, and it goes when nothing is left in it. */
@@ -357,8 +450,12 @@ final class Store {
             for (ObjectNode object : new ArrayList<>(bucket.getValue().values())) {
                 if (name.equals(object.path("metadata").path("namespace").asText(null))) {
                     Kind contentKind = kindOfStored(object);
-                    deleteLocked(contentKind, key(contentKind, name, object.path("metadata").path("name").asText()),
-                            object);
+                    String key = key(contentKind, name, object.path("metadata").path("name").asText());
+                    // The collector may have taken it with an owner deleted before it.
+                    ObjectNode live = bucket.getValue().get(key);
+                    if (live != null) {
+                        deleteLocked(contentKind, key, live, null);
+                    }
                 }
             }
         }
@@ -373,9 +470,11 @@ final class Store {
         if (instances == null) {
             return;
         }
-        for (ObjectNode instance : instances.values()) {
+        for (Map.Entry<String, ObjectNode> instance : instances.entrySet()) {
             resourceVersion++;
-            record(new Change(resourceVersion, storageKey, "DELETED", instance, instance));
+            record(new Change(resourceVersion, storageKey, "DELETED", instance.getValue(), instance.getValue()));
+            collector.removed(new GarbageCollector.Ref(storageKey, instance.getKey(),
+                    instance.getValue().path("metadata").path("namespace").asText(null)), instance.getValue());
         }
     }
 
@@ -388,6 +487,7 @@ final class Store {
         if (kind.storageKey().equals(BuiltInKinds.CRD.storageKey())) {
             customKinds.refresh(objects.getOrDefault(kind.storageKey(), new TreeMap<>()).values());
         }
+        collector.removed(ref(kind, key, current), current);
         String namespace = current.path("metadata").path("namespace").asText(null);
         if (namespace != null) {
             finishTerminatingNamespace(namespace);
@@ -424,6 +524,7 @@ final class Store {
         if (kind.storageKey().equals(BuiltInKinds.CRD.storageKey())) {
             customKinds.refresh(bucket(kind).values());
         }
+        collector.stored(ref(kind, key, object), previous, object);
     }
 
     private void record(Change change) {
