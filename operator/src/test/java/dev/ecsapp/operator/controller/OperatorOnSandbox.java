@@ -13,6 +13,7 @@ import dev.ecsapp.operator.metrics.OperatorMetrics;
 import dev.ecsapp.sandbox.Sandbox;
 import dev.ecsapp.sandbox.SandboxConfig;
 import dev.ecsapp.sandbox.aws.ec2.Ec2Api;
+import dev.ecsapp.sandbox.kubernetes.KubernetesApi;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.InputStream;
@@ -67,6 +68,18 @@ public final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallb
     private OperatorMetrics metrics;
     private final Duration fullResync;
     private final ListenerRulePolicy listenerRules;
+    private KubernetesApi.Server server = KubernetesApi.Server.MOCK;
+
+    /**
+     * The sandbox with its own Kubernetes API server ({@code --kubernetes own}) instead of fabric8's mock, and the
+     * operator on it with server-side apply on, as in production (the chart's default); otherwise as
+     * {@link #OperatorOnSandbox()}.
+     */
+    public static OperatorOnSandbox onOwnApiServer() {
+        OperatorOnSandbox extension = new OperatorOnSandbox();
+        extension.server = KubernetesApi.Server.OWN;
+        return extension;
+    }
 
     public OperatorOnSandbox() {
         this(FULL_RESYNC);
@@ -86,7 +99,8 @@ public final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallb
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         Path dir = Files.createTempDirectory("operator-it");
-        sandbox = Sandbox.start(SandboxConfig.ephemeral(dir.resolve("kubeconfig")).withThrottling(false));
+        sandbox = Sandbox.start(SandboxConfig.ephemeral(dir.resolve("kubeconfig")).withThrottling(false)
+                .withKubernetes(server));
         control("POST", "time", "{\"speed\":60}");
         kubernetes = sandbox.kubernetes().client();
         try (InputStream crd = Files.newInputStream(Path.of(System.getProperty("user.dir")).resolveSibling("crds")
@@ -98,8 +112,9 @@ public final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallb
         OperatorDefaults defaults = new OperatorDefaults("sandbox", "us-east-1",
                 List.of(Ec2Api.PRIVATE_SUBNET_A, Ec2Api.PRIVATE_SUBNET_B), List.of(Ec2Api.TASKS_SECURITY_GROUP),
                 listenerArn(), "arn:aws:iam::123456789012:role/ecsTaskExecutionRole", null);
-        config = new OperatorConfig(defaults, Duration.ofMillis(300), POLL_WHEN_READY, fullResync, 0, false, 0, false,
-                List.of(), listenerRules);
+        // Server-side apply on wherever the API server has it: the mock answers it 415.
+        config = new OperatorConfig(defaults, Duration.ofMillis(300), POLL_WHEN_READY, fullResync, 0,
+                server == KubernetesApi.Server.OWN, 0, false, List.of(), listenerRules);
         startOperator();
     }
 
@@ -150,6 +165,11 @@ public final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallb
 
     public KubernetesClient kubernetes() {
         return kubernetes;
+    }
+
+    /** The sandbox's kubeconfig, for kubectl and other clients than the operator's. */
+    public Path kubeconfig() {
+        return sandbox.kubeconfig();
     }
 
     public AwsClients aws() {
