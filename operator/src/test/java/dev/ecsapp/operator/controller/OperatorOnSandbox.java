@@ -14,6 +14,7 @@ import dev.ecsapp.sandbox.Sandbox;
 import dev.ecsapp.sandbox.SandboxConfig;
 import dev.ecsapp.sandbox.kubernetes.KubernetesApi;
 import dev.ecsapp.sandbox.aws.ec2.Ec2Api;
+import dev.ecsapp.sandbox.kubernetes.KubernetesApi;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.InputStream;
@@ -77,6 +78,18 @@ public final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallb
     private final Duration fullResync;
     private final ListenerRulePolicy listenerRules;
     private boolean openSpecSchema;
+    private KubernetesApi.Server server = KUBERNETES;
+
+    /**
+     * The sandbox with its own Kubernetes API server ({@code --kubernetes own}), and the operator on it with
+     * server-side apply on, whatever {@link #KUBERNETES} says: for tests that need what only that server does (Helm,
+     * GitOps apply shapes).
+     */
+    public static OperatorOnSandbox onOwnApiServer() {
+        OperatorOnSandbox extension = new OperatorOnSandbox();
+        extension.server = KubernetesApi.Server.OWN;
+        return extension;
+    }
 
     public OperatorOnSandbox() {
         this(FULL_RESYNC);
@@ -107,7 +120,7 @@ public final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallb
     public void beforeAll(ExtensionContext context) throws Exception {
         Path dir = Files.createTempDirectory("operator-it");
         sandbox = Sandbox.start(SandboxConfig.ephemeral(dir.resolve("kubeconfig")).withThrottling(false)
-                .withKubernetes(KUBERNETES));
+                .withKubernetes(server));
         control("POST", "time", "{\"speed\":60}");
         kubernetes = sandbox.kubernetes().client();
         try (InputStream crd = Files.newInputStream(Path.of(System.getProperty("user.dir")).resolveSibling("crds")
@@ -128,8 +141,9 @@ public final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallb
         OperatorDefaults defaults = new OperatorDefaults("sandbox", "us-east-1",
                 List.of(Ec2Api.PRIVATE_SUBNET_A, Ec2Api.PRIVATE_SUBNET_B), List.of(Ec2Api.TASKS_SECURITY_GROUP),
                 listenerArn(), "arn:aws:iam::123456789012:role/ecsTaskExecutionRole", null);
+        // Server-side apply on wherever the API server has it: the mock answers it 415.
         config = new OperatorConfig(defaults, Duration.ofMillis(300), POLL_WHEN_READY, fullResync, 0,
-                KUBERNETES == KubernetesApi.Server.OWN, 0, false, List.of(), listenerRules);
+                server == KubernetesApi.Server.OWN, 0, false, List.of(), listenerRules);
         startOperator();
     }
 
@@ -180,6 +194,11 @@ public final class OperatorOnSandbox implements BeforeAllCallback, AfterAllCallb
 
     public KubernetesClient kubernetes() {
         return kubernetes;
+    }
+
+    /** The sandbox's kubeconfig, for kubectl and other clients than the operator's. */
+    public Path kubeconfig() {
+        return sandbox.kubeconfig();
     }
 
     public AwsClients aws() {

@@ -137,6 +137,8 @@ public final class ApiServer implements AutoCloseable {
                     upgrade != null && upgrade.equalsIgnoreCase("websocket"), body,
                     exchange.getRequestHeaders().getFirst("User-Agent"));
             RestHandler.Answer answer = handler.handle(request);
+            LOG.fine(() -> request.method() + " " + exchange.getRequestURI() + " Accept: " + request.accept() + " -> "
+                    + (answer instanceof RestHandler.Whole whole ? whole.response().code() : "watch"));
             if (answer instanceof RestHandler.Whole whole) {
                 send(exchange, whole.response());
             } else if (answer instanceof RestHandler.Watching watching) {

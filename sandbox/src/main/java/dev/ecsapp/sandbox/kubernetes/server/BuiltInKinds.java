@@ -22,6 +22,9 @@ final class BuiltInKinds {
             Kind.builtIn("", "events", "Event", true, List.of("ev"), false, false),
             Kind.builtIn("coordination.k8s.io", "leases", "Lease", true, List.of(), false, false),
             DEPLOYMENT,
+            // Helm charts ship one with the Deployment (the operator's chart does by default); status, generation
+            // and the eviction rules' inputs are kept, nothing evicts.
+            Kind.builtIn("policy", "poddisruptionbudgets", "PodDisruptionBudget", true, List.of("pdb"), true, true),
             Kind.builtIn("rbac.authorization.k8s.io", "roles", "Role", true, List.of(), false, false),
             Kind.builtIn("rbac.authorization.k8s.io", "clusterroles", "ClusterRole", false, List.of(), false, false),
             Kind.builtIn("rbac.authorization.k8s.io", "rolebindings", "RoleBinding", true, List.of(), false, false),

@@ -7,8 +7,11 @@ import java.util.Arrays;
 
 /**
  * Just enough of kube's protobuf wire format to read what kubectl's generators send ({@code kubectl create
- * namespace}, {@code kubectl create configmap}): the {@code k8s\0} envelope, its runtime.Unknown, and of the object
- * its name, namespace, labels, annotations and a ConfigMap's data. kubectl takes JSON answers, so none are written.
+ * namespace}, {@code kubectl create configmap}) and what Helm's release storage writes (a Secret per release
+ * revision, created and updated with client-go's typed client, which speaks protobuf): the {@code k8s\0} envelope,
+ * its runtime.Unknown, and of the object its name, namespace, resourceVersion, labels, annotations, finalizers, a
+ * ConfigMap's data, a Secret's data, stringData, type and immutable. Clients take JSON answers, so none are
+ * written.
  */
 final class Protobuf {
 
@@ -47,7 +50,11 @@ final class Protobuf {
                 unknown.skip();
             }
         }
-        if (!apiVersion.equals("v1") || !kind.equals("Namespace") && !kind.equals("ConfigMap")) {
+        if (kind.equals("DeleteOptions") && (apiVersion.equals("v1") || apiVersion.equals("meta.k8s.io/v1"))) {
+            return deleteOptions(new Reader(raw, 0, raw.length));
+        }
+        if (!apiVersion.equals("v1") || !kind.equals("Namespace") && !kind.equals("ConfigMap")
+                && !kind.equals("Secret")) {
             throw unsupported();
         }
         ObjectNode object = RestHandler.JSON.createObjectNode().put("apiVersion", apiVersion).put("kind", kind);
@@ -58,11 +65,49 @@ final class Protobuf {
                 object.set("metadata", metadata(reader.message()));
             } else if (tag == 2 && kind.equals("ConfigMap")) {
                 entry(reader.message(), object.with("data"));
+            } else if (tag == 2 && kind.equals("Secret")) {
+                bytesEntry(reader.message(), object.with("data"));
+            } else if (tag == 3 && kind.equals("Secret")) {
+                object.put("type", reader.string());
+            } else if (tag == 4 && kind.equals("Secret")) {
+                entry(reader.message(), object.with("stringData"));
+            } else if (tag == 5 && kind.equals("Secret")) {
+                object.put("immutable", reader.varint() != 0);
             } else {
                 reader.skip();
             }
         }
         return object;
+    }
+
+    /**
+     * The body of a DELETE from client-go's typed clients (Helm's release storage purging a revision):
+     * gracePeriodSeconds 1, preconditions 2 (uid 1, resourceVersion 2), orphanDependents 3, propagationPolicy 4,
+     * dryRun 5.
+     */
+    private static ObjectNode deleteOptions(Reader reader) {
+        ObjectNode options = RestHandler.JSON.createObjectNode().put("apiVersion", "v1").put("kind", "DeleteOptions");
+        while (reader.more()) {
+            switch (reader.tag()) {
+                case 1 -> options.put("gracePeriodSeconds", reader.varint());
+                case 2 -> {
+                    Reader preconditions = reader.message();
+                    ObjectNode into = options.putObject("preconditions");
+                    while (preconditions.more()) {
+                        switch (preconditions.tag()) {
+                            case 1 -> into.put("uid", preconditions.string());
+                            case 2 -> into.put("resourceVersion", preconditions.string());
+                            default -> preconditions.skip();
+                        }
+                    }
+                }
+                case 3 -> options.put("orphanDependents", reader.varint() != 0);
+                case 4 -> options.put("propagationPolicy", reader.string());
+                case 5 -> options.withArray("dryRun").add(reader.string());
+                default -> reader.skip();
+            }
+        }
+        return options;
     }
 
     private static ObjectNode metadata(Reader reader) {
@@ -72,8 +117,10 @@ final class Protobuf {
                 case 1 -> metadata.put("name", reader.string());
                 case 2 -> metadata.put("generateName", reader.string());
                 case 3 -> metadata.put("namespace", reader.string());
+                case 6 -> metadata.put("resourceVersion", reader.string());
                 case 11 -> entry(reader.message(), metadata.with("labels"));
                 case 12 -> entry(reader.message(), metadata.with("annotations"));
+                case 14 -> metadata.withArray("finalizers").add(reader.string());
                 default -> reader.skip();
             }
         }
@@ -95,6 +142,23 @@ final class Protobuf {
             }
         }
         into.put(key, value);
+    }
+
+    /** One entry of a {@code map<string, bytes>} (a Secret's data): the value base64 as in JSON. */
+    private static void bytesEntry(Reader reader, ObjectNode into) {
+        String key = "";
+        byte[] value = new byte[0];
+        while (reader.more()) {
+            int tag = reader.tag();
+            if (tag == 1) {
+                key = reader.string();
+            } else if (tag == 2) {
+                value = reader.bytes();
+            } else {
+                reader.skip();
+            }
+        }
+        into.put(key, java.util.Base64.getEncoder().encodeToString(value));
     }
 
     private static ApiException unsupported() {
