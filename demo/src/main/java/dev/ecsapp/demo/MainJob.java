@@ -9,6 +9,7 @@ import dev.ecsapp.operator.config.OperatorDefaults;
 import dev.ecsapp.operator.metrics.OperatorMetrics;
 import dev.ecsapp.sandbox.Sandbox;
 import dev.ecsapp.sandbox.SandboxConfig;
+import dev.ecsapp.sandbox.kubernetes.KubernetesApi;
 import dev.ecsapp.sandbox.aws.ec2.Ec2Api;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -80,8 +81,11 @@ public final class MainJob {
             out.println("no EcsApp manifests in " + config.examples().toAbsolutePath());
             return 1;
         }
+        // The sandbox's own API server: kubectl apply (with its validation), explain, wait, get -w, server-side
+        // apply and Helm work against it as against a cluster.
         SandboxConfig sandboxConfig = new SandboxConfig("127.0.0.1", config.awsPort(), 0,
-                Path.of(".sandbox", "kubeconfig"), "us-east-1", true, config.speed());
+                Path.of(".sandbox", "kubeconfig"), "us-east-1", true, config.speed())
+                .withKubernetes(KubernetesApi.Server.OWN);
         try (Sandbox sandbox = Sandbox.start(sandboxConfig);
                 AwsClients aws = new AwsClients(new AwsClients.Target(URI.create(sandbox.awsEndpoint()),
                         Region.US_EAST_1, StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIADEMO",
@@ -148,9 +152,9 @@ public final class MainJob {
         OperatorDefaults defaults = new OperatorDefaults("sandbox", "us-east-1",
                 List.of(Ec2Api.PRIVATE_SUBNET_A, Ec2Api.PRIVATE_SUBNET_B), List.of(Ec2Api.TASKS_SECURITY_GROUP),
                 listener, "arn:aws:iam::123456789012:role/ecsTaskExecutionRole", null);
-        // The sandbox's in-memory API server does not take server-side apply.
+        // Server-side apply on, as in production: the sandbox's own API server takes it.
         return new OperatorConfig(defaults, Duration.ofSeconds(1), Duration.ofSeconds(30),
-                Duration.ofMinutes(5), 0.2, false, 0, false,
+                Duration.ofMinutes(5), 0.2, true, 0, false,
                 List.of());
     }
 
@@ -225,9 +229,13 @@ public final class MainJob {
             }
         }
         out.println();
+        String kubectl = "  kubectl --kubeconfig " + sandbox.kubeconfig();
         out.println("look at it with:");
-        out.println("  kubectl --kubeconfig " + sandbox.kubeconfig() + " get ecsapps");
-        out.println("  kubectl --kubeconfig " + sandbox.kubeconfig() + " describe ecsapp hello");
+        out.println(kubectl + " get ecsapps");
+        out.println(kubectl + " describe ecsapp hello");
+        out.println(kubectl + " wait --for=condition=Ready ecsapp --all --timeout=2m");
+        out.println(kubectl + " explain ecsapp.spec.rollout");
+        out.println(kubectl + " apply -f deploy/examples/            # or --server-side, as Flux applies");
         out.println("  AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x AWS_DEFAULT_REGION=us-east-1 \\");
         out.println("    aws --endpoint-url " + sandbox.awsEndpoint()
                 + " ecs describe-services --cluster sandbox --services default_hello");

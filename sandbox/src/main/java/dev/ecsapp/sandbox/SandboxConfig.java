@@ -35,14 +35,16 @@ public record SandboxConfig(String host, int awsPort, int kubernetesPort, Path k
               --region NAME         the region served (default us-east-1)
               --speed X             simulated seconds per real second, 0 to 10000 (default 1)
               --no-throttling       turn AWS's rate limits off
-              --kubernetes mock|own the Kubernetes API server: fabric8's mock (default) or the sandbox's own
+              --kubernetes own|mock the Kubernetes API server: the sandbox's own (default) or fabric8's mock
               --help                print this and exit""";
 
+    /** What the jar runs with: its own Kubernetes API server, which kubectl, Helm and server-side apply work with. */
     public static SandboxConfig defaults() {
-        return new SandboxConfig("127.0.0.1", 4566, 0, Path.of(".sandbox", "kubeconfig"), "us-east-1", true, 1.0);
+        return new SandboxConfig("127.0.0.1", 4566, 0, Path.of(".sandbox", "kubeconfig"), "us-east-1", true, 1.0)
+                .withKubernetes(KubernetesApi.Server.OWN);
     }
 
-    /** For tests: free ports on loopback, everything else default. */
+    /** For tests: free ports on loopback, fabric8's mock unless {@link #withKubernetes} says otherwise. */
     public static SandboxConfig ephemeral(Path kubeconfig) {
         return new SandboxConfig("127.0.0.1", 0, 0, kubeconfig, "us-east-1", true, 1.0);
     }

@@ -8,15 +8,15 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --kubernetes mock|own} picks the Kubernetes API server; the mock stays the default for now. */
+/** {@code --kubernetes own|mock} picks the Kubernetes API server; the sandbox's own is the jar's default. */
 class KubernetesSelectionTest {
 
     @TempDir
     Path dir;
 
     @Test
-    void theMockIsTheDefault() throws SandboxConfig.BadFlag {
-        assertThat(SandboxConfig.parse(new String[0]).kubernetes()).isEqualTo(KubernetesApi.Server.MOCK);
+    void theOwnServerIsTheDefault() throws SandboxConfig.BadFlag {
+        assertThat(SandboxConfig.parse(new String[0]).kubernetes()).isEqualTo(KubernetesApi.Server.OWN);
     }
 
     @Test

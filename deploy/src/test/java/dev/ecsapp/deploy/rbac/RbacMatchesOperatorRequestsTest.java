@@ -44,7 +44,7 @@ import software.amazon.awssdk.regions.Region;
  * Kubernetes client sends is recorded. The chart must allow each request, and each right it grants must be used by a
  * request or be one the operator refuses to start without ({@link LeaseRightsCheck}).
  *
- * <p>The sandbox refuses server-side apply, so the operator runs with it off here. Both ways its writes to an app are
+ * <p>On fabric8's mock, which refuses server-side apply, the operator runs with it off here. Both ways its writes to an app are
  * PATCH requests (a JSON patch or an apply patch), so the verbs recorded are the verbs it needs with it on.
  */
 class RbacMatchesOperatorRequestsTest {
@@ -128,6 +128,7 @@ class RbacMatchesOperatorRequestsTest {
 
         ChartOnSandbox(Map<String, Object> chartValues) throws Exception {
             dir = Files.createTempDirectory("rbac");
+            // fabric8's mock (ephemeral's default); on the own server this test does not pass yet (see the note).
             sandbox = Sandbox.start(SandboxConfig.ephemeral(dir.resolve("kubeconfig")).withThrottling(false));
             sandbox.clock().setSpeed(60);
             aws = new AwsClients(new AwsClients.Target(URI.create(sandbox.awsEndpoint()), Region.US_EAST_1,

@@ -227,7 +227,7 @@ public final class OperatorBench {
         operatorEnv.put("ECSAPP_SECURITY_GROUPS", "sg-0c0ffee0000000e05");
         operatorEnv.put("ECSAPP_LISTENER_ARN", listener);
         operatorEnv.put("ECSAPP_EXECUTION_ROLE_ARN", "arn:aws:iam::123456789012:role/ecsTaskExecutionRole");
-        operatorEnv.put("ECSAPP_SERVER_SIDE_APPLY", "false");
+        operatorEnv.put("ECSAPP_SERVER_SIDE_APPLY", "true"); // the sandbox jar's own API server takes it
         operatorEnv.put("ECSAPP_POLL_CONVERGING", "1s");
         operatorEnv.put("ECSAPP_POLL_READY", POLL_READY.toSeconds() + "s");
         operatorEnv.put("ECSAPP_FULL_RESYNC", FULL_RESYNC.toSeconds() + "s");
