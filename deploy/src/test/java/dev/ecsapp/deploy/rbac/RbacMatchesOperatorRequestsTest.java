@@ -44,8 +44,8 @@ import software.amazon.awssdk.regions.Region;
  * Kubernetes client sends is recorded. The chart must allow each request, and each right it grants must be used by a
  * request or be one the operator refuses to start without ({@link LeaseRightsCheck}).
  *
- * <p>On fabric8's mock, which refuses server-side apply, the operator runs with it off here. Both ways its writes to an app are
- * PATCH requests (a JSON patch or an apply patch), so the verbs recorded are the verbs it needs with it on.
+ * <p>On fabric8's mock, which refuses server-side apply, the operator runs with it off here. Both ways its writes to an
+ * app are PATCH requests (a JSON patch or an apply patch), so the verbs recorded are the verbs it needs with it on.
  */
 class RbacMatchesOperatorRequestsTest {
 

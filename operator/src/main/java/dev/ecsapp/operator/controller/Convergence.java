@@ -142,8 +142,8 @@ final class Convergence {
 
         String cluster = wantedService.cluster();
         Optional<ObservedService> service = aws.services().observe(cluster, wantedService.name());
-        service.ifPresent(found -> OwnerCheck.requireOwned(app, "the ECS service " + wantedService.name() + " in cluster "
-                + cluster, found.shape().tags(), OwnerCheck.handOver(app)));
+        service.ifPresent(found -> OwnerCheck.requireOwned(app, "the ECS service " + wantedService.name()
+                + " in cluster " + cluster, found.shape().tags(), OwnerCheck.handOver(app)));
         String serviceArn;
         boolean serviceChanged;
         if (service.isEmpty()) {
@@ -199,9 +199,9 @@ final class Convergence {
     private String convergeRepository(AppIdentity app, DesiredRepository repository, List<Change> changes,
             IntentLog intents) {
         return aws.repositories().observe(repository.name()).map(observed -> {
-            OwnerCheck.requireOwned(app, "the ECR repository " + repository.name(), observed.shape().tags(), "name another "
-                    + "repository in spec.repository.name, or set spec.repository.managed to false to push to it "
-                    + "without the operator managing it");
+            OwnerCheck.requireOwned(app, "the ECR repository " + repository.name(), observed.shape().tags(),
+                    "name another repository in spec.repository.name, or set spec.repository.managed to false to "
+                    + "push to it without the operator managing it");
             aws.repositories().update(repository, observed);
             return observed.uri();
         }).orElseGet(() -> {
@@ -215,7 +215,8 @@ final class Convergence {
     private String convergeLogGroup(AppIdentity app, DesiredLogGroup logGroup, List<Change> changes,
             IntentLog intents) {
         return aws.logGroups().observe(logGroup.name()).map(observed -> {
-            OwnerCheck.requireOwned(app, "the log group " + logGroup.name(), observed.shape().tags(), OwnerCheck.handOver(app));
+            OwnerCheck.requireOwned(app, "the log group " + logGroup.name(), observed.shape().tags(),
+                    OwnerCheck.handOver(app));
             aws.logGroups().update(logGroup, observed);
             return observed.arn();
         }).orElseGet(() -> {

@@ -130,7 +130,8 @@ final class Deletion {
                     .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("status", next)));
         } catch (KubernetesClientException e) {
             // The object may be gone already, or changed under us; the next look writes it again.
-            LOG.log(Level.INFO, EcsAppReconciler.identity(app).owner() + ": could not write the deletion's status: " + e.getMessage());
+            LOG.log(Level.INFO, EcsAppReconciler.identity(app).owner() + ": could not write the deletion's status: "
+                    + e.getMessage());
         }
     }
 

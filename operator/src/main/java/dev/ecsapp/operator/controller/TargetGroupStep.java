@@ -50,7 +50,8 @@ final class TargetGroupStep {
             if (observed.isEmpty()) {
                 continue;
             }
-            OwnerCheck.requireOwned(app, "the target group " + name, observed.get().shape().tags(), OwnerCheck.handOver(app));
+            OwnerCheck.requireOwned(app, "the target group " + name, observed.get().shape().tags(),
+                    OwnerCheck.handOver(app));
             DesiredTargetGroup named = wanted.named(name);
             if (!observed.get().needsReplacementFor(named)) {
                 aws.targetGroups().update(named, observed.get());
@@ -70,8 +71,9 @@ final class TargetGroupStep {
         String vpc = listenerVpc.computeIfAbsent(listenerArn, aws.targetGroups()::vpcOfListener);
         intents.announce("CreateTargetGroup");
         String arn = aws.targetGroups().create(wanted.named(free), vpc);
-        changes.add(new Convergence.Change(EventReason.Created, "created target group " + free + replaced.map(old -> " to "
-                + "replace " + old.shape().name() + " (port, protocol or target type changed)").orElse("")));
+        changes.add(new Convergence.Change(EventReason.Created, "created target group " + free
+                + replaced.map(old -> " to replace " + old.shape().name() + " (port, protocol or target type changed)")
+                        .orElse("")));
         return new InUse(arn, free, replaced.map(ObservedTargetGroup::arn));
     }
 }
