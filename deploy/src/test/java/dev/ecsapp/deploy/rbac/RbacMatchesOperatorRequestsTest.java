@@ -44,8 +44,8 @@ import software.amazon.awssdk.regions.Region;
  * Kubernetes client sends is recorded. The chart must allow each request, and each right it grants must be used by a
  * request or be one the operator refuses to start without ({@link LeaseRightsCheck}).
  *
- * <p>On fabric8's mock, which refuses server-side apply, the operator runs with it off here. Both ways its writes to an
- * app are PATCH requests (a JSON patch or an apply patch), so the verbs recorded are the verbs it needs with it on.
+ * <p>It runs on the sandbox's own API server with the chart's server-side apply on, so the requests recorded are the
+ * ones a production operator makes (its writes to an app are apply patches: the verb is patch).
  */
 class RbacMatchesOperatorRequestsTest {
 
@@ -128,8 +128,9 @@ class RbacMatchesOperatorRequestsTest {
 
         ChartOnSandbox(Map<String, Object> chartValues) throws Exception {
             dir = Files.createTempDirectory("rbac");
-            // fabric8's mock (ephemeral's default); on the own server this test does not pass yet (see the note).
-            sandbox = Sandbox.start(SandboxConfig.ephemeral(dir.resolve("kubeconfig")).withThrottling(false));
+            // The sandbox's own API server, so the operator runs with the chart's server-side apply, as in production.
+            sandbox = Sandbox.start(SandboxConfig.ephemeral(dir.resolve("kubeconfig")).withThrottling(false)
+                    .withKubernetes(dev.ecsapp.sandbox.kubernetes.KubernetesApi.Server.OWN));
             sandbox.clock().setSpeed(60);
             aws = new AwsClients(new AwsClients.Target(URI.create(sandbox.awsEndpoint()), Region.US_EAST_1,
                     StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY))));
@@ -141,6 +142,13 @@ class RbacMatchesOperatorRequestsTest {
             operatorNamespace = serviceAccount.getMetadata().getNamespace();
             grants = RbacGrants.forServiceAccount(manifests, operatorNamespace, serviceAccount.getMetadata().getName());
             environment = environmentOf(Manifests.only(manifests, Deployment.class));
+            // As on a cluster, the namespaces exist before the chart and the apps go into them.
+            for (String namespace : List.of(operatorNamespace, "shop")) {
+                if (user().namespaces().withName(namespace).get() == null) {
+                    user().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                            .withNewMetadata().withName(namespace).endMetadata().build()).create();
+                }
+            }
             assertThat(environment).as("the chart's default turns leader election on")
                     .containsEntry("ECSAPP_LEADER_ELECTION", "true");
         }
@@ -179,7 +187,6 @@ class RbacMatchesOperatorRequestsTest {
             values.put("defaults.securityGroups[0]", Ec2Api.TASKS_SECURITY_GROUP);
             values.put("defaults.listenerArn", listenerArn());
             values.put("defaults.executionRoleArn", "arn:aws:iam::123456789012:role/ecsTaskExecutionRole");
-            values.put("serverSideApply", "false");
             values.put("polling.whileConverging", "300ms");
             values.put("polling.whenReady", "2s");
             values.put("polling.jitter", "0");
