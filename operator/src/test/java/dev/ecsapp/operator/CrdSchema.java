@@ -2,6 +2,12 @@ package dev.ecsapp.operator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.NonValidationKeyword;
 import java.util.Map;
 
 /** Does to a manifest what the API server does with the CRD's schema before validating it: apply defaults. */
@@ -46,5 +52,18 @@ public final class CrdSchema {
         }
         node.path("properties").forEach(CrdSchema::forbidUnknownFields);
         forbidUnknownFields(node.path("items"));
+    }
+
+    /**
+     * The CRD's schema, made strict, as a json-schema-validator Schema. Kubernetes' structural schemas are OpenAPI 3.0,
+     * closest to draft 4; its x-kubernetes-* keywords validate nothing here: CEL rules are checked with dev.cel, and
+     * int-or-string is already spelled out as anyOf.
+     */
+    public static Schema strictValidator(JsonNode schema) {
+        Dialect kubernetes = Dialect.builder(Dialects.getDraft4())
+                .keyword(new NonValidationKeyword("x-kubernetes-validations"))
+                .keyword(new NonValidationKeyword("x-kubernetes-int-or-string"))
+                .build();
+        return SchemaRegistry.withDefaultDialect(kubernetes).getSchema(strict(schema).toString(), InputFormat.JSON);
     }
 }

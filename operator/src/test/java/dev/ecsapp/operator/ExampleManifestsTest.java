@@ -8,10 +8,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.dialect.Dialect;
-import com.networknt.schema.dialect.Dialects;
-import com.networknt.schema.keyword.NonValidationKeyword;
 import dev.ecsapp.operator.api.v1alpha1.EcsApp;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
@@ -30,14 +26,7 @@ class ExampleManifestsTest {
 
     @BeforeAll
     static void loadSchema() throws IOException {
-        // Kubernetes' structural schemas are OpenAPI 3.0, closest to draft 4. Its x-kubernetes-* keywords validate
-        // nothing here: CEL rules are CelRulesTest's, int-or-string is already spelled out as anyOf.
-        Dialect kubernetes = Dialect.builder(Dialects.getDraft4())
-                .keyword(new NonValidationKeyword("x-kubernetes-validations"))
-                .keyword(new NonValidationKeyword("x-kubernetes-int-or-string"))
-                .build();
-        String schemaJson = JSON.writeValueAsString(CrdSchema.strict(CrdFiles.generatedSchema()));
-        schema = SchemaRegistry.withDefaultDialect(kubernetes).getSchema(schemaJson, InputFormat.JSON);
+        schema = CrdSchema.strictValidator(CrdFiles.generatedSchema());
     }
 
     @ParameterizedTest

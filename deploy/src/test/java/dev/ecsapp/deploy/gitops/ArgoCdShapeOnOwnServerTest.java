@@ -73,12 +73,8 @@ class ArgoCdShapeOnOwnServerTest {
             Result diff = kubectl("diff", "--field-manager=" + MANAGER, "-f", example.toString());
             assertThat(diff.exitCode()).as("%s", diff).isZero();
         }
-        Thread.sleep(OperatorOnSandbox.FULL_RESYNC.plusSeconds(1).toMillis());
+        GitOpsShapes.staySteadyThroughAFullResync(SANDBOX, examples, generations);
         for (Path example : examples) {
-            String name = GitOpsShapes.name(example);
-            assertThat(GitOpsShapes.readyAtCurrentGeneration(SANDBOX, name)).as(name + " Ready").isTrue();
-            assertThat(GitOpsShapes.live(SANDBOX, name).at("/metadata/generation").asLong()).as(name)
-                    .isEqualTo(generations.get(name));
             Result diff = kubectl("diff", "--field-manager=" + MANAGER, "-f", example.toString());
             assertThat(diff.exitCode()).as("%s", diff).isZero();
         }

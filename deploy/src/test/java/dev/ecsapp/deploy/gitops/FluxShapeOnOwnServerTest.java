@@ -48,13 +48,7 @@ class FluxShapeOnOwnServerTest {
                     .isEqualTo(generations.get(name));
         }
         // A full reconcile of each Ready app after the re-apply, and its status patches: still no drift.
-        Thread.sleep(OperatorOnSandbox.FULL_RESYNC.plusSeconds(1).toMillis());
-        for (Path example : examples) {
-            String name = GitOpsShapes.name(example);
-            assertThat(GitOpsShapes.readyAtCurrentGeneration(SANDBOX, name)).as(name + " Ready").isTrue();
-            assertThat(GitOpsShapes.live(SANDBOX, name).at("/metadata/generation").asLong()).as(name)
-                    .isEqualTo(generations.get(name));
-        }
+        GitOpsShapes.staySteadyThroughAFullResync(SANDBOX, examples, generations);
         GitOpsShapes.assertNoDrift(SANDBOX, examples, MANAGER);
     }
 

@@ -196,4 +196,24 @@ final class GitOpsShapes {
         }
         return String.join(" ", parts);
     }
+
+    /**
+     * Through a whole full resync of every app (and the status patches it makes), each stays Ready at the generation
+     * the re-apply left: checked all along the window, not once after it.
+     */
+    static void staySteadyThroughAFullResync(OperatorOnSandbox sandbox, List<Path> examples,
+            Map<String, Long> generations) {
+        Duration window = OperatorOnSandbox.FULL_RESYNC.plusSeconds(1);
+        await().during(window).atMost(window.plusSeconds(10)).until(() -> examples.stream().allMatch(example -> {
+            String name = name(example);
+            return readyAtCurrentGeneration(sandbox, name)
+                    && live(sandbox, name).at("/metadata/generation").asLong() == generations.get(name);
+        }));
+        for (Path example : examples) {
+            String name = name(example);
+            assertThat(readyAtCurrentGeneration(sandbox, name)).as(name + " Ready").isTrue();
+            assertThat(live(sandbox, name).at("/metadata/generation").asLong()).as(name)
+                    .isEqualTo(generations.get(name));
+        }
+    }
 }

@@ -1,7 +1,20 @@
 package dev.ecsapp.operator.aws;
 
-/** What a failed AWS call means for the reconcile, with AWS's own error code and message for the condition. */
-public record AwsFailure(Kind kind, String code, String message) {
+/**
+ * What a failed AWS call means for the reconcile, with AWS's own error code and message for the condition; a refusal
+ * of the operator's own (a resource another app owns, a rule that overlaps) also names its condition reason.
+ */
+public record AwsFailure(Kind kind, String code, String message, String conditionReason) {
+
+    /** A failure AWS answered: its condition reason is the generic one for its kind. */
+    public AwsFailure(Kind kind, String code, String message) {
+        this(kind, code, message, null);
+    }
+
+    /** A terminal refusal the operator makes itself, before or instead of asking AWS, with its condition reason. */
+    public static AwsFailure refusal(String code, String conditionReason, String message) {
+        return new AwsFailure(Kind.TERMINAL, code, message, conditionReason);
+    }
 
     /** The outcomes a reconcile tells apart; each asks for a different reaction. */
     public enum Kind {

@@ -1,5 +1,6 @@
 package dev.ecsapp.operator.aws;
 
+import dev.ecsapp.operator.api.v1alpha1.Conditions;
 import dev.ecsapp.operator.desired.AppReferences;
 import dev.ecsapp.operator.desired.AppReferences.Reference;
 import java.time.Clock;
@@ -79,8 +80,8 @@ public final class ReferenceCheck {
                 clusterStatus(references.cluster().value()));
         List<String> problems = problems(references, found);
         if (!problems.isEmpty()) {
-            throw new AwsCallException("CheckReferences", new AwsFailure(AwsFailure.Kind.TERMINAL, INVALID_REFERENCE,
-                    String.join("; ", problems)), null);
+            throw new AwsCallException("CheckReferences", AwsFailure.refusal(INVALID_REFERENCE,
+                    Conditions.REASON_INVALID_REFERENCE, String.join("; ", problems)), null);
         }
     }
 

@@ -7,7 +7,6 @@ import dev.ecsapp.operator.api.v1alpha1.EcsAppStatus;
 import dev.ecsapp.operator.api.v1alpha1.Intent;
 import dev.ecsapp.operator.aws.AwsCallException;
 import dev.ecsapp.operator.aws.AwsFailure;
-import dev.ecsapp.operator.aws.ReferenceCheck;
 import dev.ecsapp.operator.config.OperatorConfig;
 import dev.ecsapp.operator.desired.AppIdentity;
 import dev.ecsapp.operator.desired.DesiredState;
@@ -163,16 +162,9 @@ public final class EcsAppReconciler implements Reconciler<EcsApp>, Cleaner<EcsAp
         }
     }
 
-    /** The condition's reason for a terminal failure: the operator's own refusals have theirs, AWS's are one kind. */
+    /** The condition's reason for a terminal failure: the operator's own refusals name theirs, AWS's are one kind. */
     private static String conditionReason(AwsFailure failure) {
-        return switch (String.valueOf(failure.code())) {
-            case OwnerCheck.ALREADY_OWNED -> Conditions.REASON_ALREADY_OWNED;
-            case "RuleOverlap" -> Conditions.REASON_RULE_OVERLAP;
-            case "PriorityInUse" -> Conditions.REASON_PRIORITY_TAKEN;
-            case "PriorityNotAllowed", "HostNotAllowed" -> Conditions.REASON_NOT_ALLOWED;
-            case ReferenceCheck.INVALID_REFERENCE -> Conditions.REASON_INVALID_REFERENCE;
-            default -> Conditions.REASON_AWS_REJECTED;
-        };
+        return failure.conditionReason() != null ? failure.conditionReason() : Conditions.REASON_AWS_REJECTED;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.ecsapp.operator.controller;
 
+import dev.ecsapp.operator.api.v1alpha1.Conditions;
 import dev.ecsapp.operator.aws.AwsCallException;
 import dev.ecsapp.operator.aws.AwsFailure;
 import dev.ecsapp.operator.aws.ListenerRuleAdapter;
@@ -46,7 +47,7 @@ final class ListenerRuleStep {
         List<ListenerRuleAccess.Refusal> refusals = ListenerRuleAccess.check(listenerRules, app.namespace(),
                 rule.requestedPriority(), rule.asWritten().hosts());
         if (!refusals.isEmpty()) {
-            throw refused(refusals.get(0).code(), refusals.stream().map(ListenerRuleAccess.Refusal::message)
+            throw refused(refusals.get(0).code(), Conditions.REASON_NOT_ALLOWED, refusals.stream().map(ListenerRuleAccess.Refusal::message)
                     .collect(Collectors.joining("; ")));
         }
         ListenerRuleAdapter.RulesOnListener onListener = aws.listenerRules().onListener(rule.listenerArn(), app);
@@ -57,24 +58,24 @@ final class ListenerRuleStep {
                 onListener.takenByOthers(), app, rule.conditions());
         // Java 17: no pattern switch, so instanceof in turn.
         if (allocation instanceof ListenerRulePriorities.Taken taken) {
-            throw refused("PriorityInUse", "spec.loadBalancer.priority " + taken.priority() + " is taken by another "
+            throw refused("PriorityInUse", Conditions.REASON_PRIORITY_TAKEN, "spec.loadBalancer.priority " + taken.priority() + " is taken by another "
                     + "rule on the listener: choose another, or leave it out to get one");
         }
         if (allocation instanceof ListenerRulePriorities.Exhausted exhausted) {
-            throw refused("TooManyRules", "the listener has no free priority left for rules as specific as this one "
+            throw refused("TooManyRules", Conditions.REASON_AWS_REJECTED, "the listener has no free priority left for rules as specific as this one "
                     + "(" + exhausted.band().first() + " to " + exhausted.band().last() + "): set "
                     + "spec.loadBalancer.priority, or move apps to another listener");
         }
         int priority = ((ListenerRulePriorities.Allocated) allocation).priority();
         ListenerRuleOverlaps.find(rule.asWritten(), priority, rule.requestedPriority() == null, onListener.others())
                 .ifPresent(overlap -> {
-                    throw refused("RuleOverlap", overlap.message());
+                    throw refused("RuleOverlap", Conditions.REASON_RULE_OVERLAP, overlap.message());
                 });
         return new Plan(rule, observed, priority);
     }
 
-    private static AwsCallException refused(String code, String message) {
-        return new AwsCallException("CreateRule", new AwsFailure(AwsFailure.Kind.TERMINAL, code, message), null);
+    private static AwsCallException refused(String code, String conditionReason, String message) {
+        return new AwsCallException("CreateRule", AwsFailure.refusal(code, conditionReason, message), null);
     }
 
     String converge(Plan plan, TargetGroupStep.InUse group, List<Convergence.Change> changes, IntentLog intents) {

@@ -1,5 +1,6 @@
 package dev.ecsapp.operator.controller;
 
+import dev.ecsapp.operator.api.v1alpha1.Conditions;
 import dev.ecsapp.operator.aws.AwsCallException;
 import dev.ecsapp.operator.aws.AwsFailure;
 import dev.ecsapp.operator.desired.AppIdentity;
@@ -30,7 +31,7 @@ final class OwnerCheck {
         }
         String holder = Ownership.ownerOf(tags).map(owner -> "belongs to the app " + owner)
                 .orElse("was not made by the operator (it has no " + Ownership.OWNER_TAG + " tag)");
-        throw new AwsCallException("Observe", new AwsFailure(AwsFailure.Kind.TERMINAL, ALREADY_OWNED,
+        throw new AwsCallException("Observe", AwsFailure.refusal(ALREADY_OWNED, Conditions.REASON_ALREADY_OWNED,
                 what + " exists and " + holder + "; this app does not change or delete it: " + fix), null);
     }
 }

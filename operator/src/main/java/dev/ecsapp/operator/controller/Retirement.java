@@ -106,12 +106,11 @@ final class Retirement {
     }
 
     private boolean retireService(AppIdentity app, String arn, List<Convergence.Change> changes) {
-        String[] clusterAndName = arn.substring(arn.indexOf(":service/") + ":service/".length()).split("/");
-        if (clusterAndName.length != 2) {
+        String cluster = Footprint.clusterOf(arn);
+        if (cluster == null) {
             return true; // an ARN of the old format names no cluster; nothing can be found by it
         }
-        String cluster = clusterAndName[0];
-        String name = clusterAndName[1];
+        String name = arn.substring(arn.lastIndexOf('/') + 1);
         Optional<ObservedService> service = aws.services().observe(cluster, name);
         if (service.isEmpty() || !service.get().ownedBy(app)) {
             return true;

@@ -1,6 +1,7 @@
 package dev.ecsapp.sandbox.kubernetes.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -86,10 +87,7 @@ class MemoryFlatTest {
         assertThat(retained.history()).isEqualTo(HISTORY);
         assertThat(retained.collectorIndex()).isEqualTo(OBJECTS + 1);
         // Each watch ended with its timeout or at the first write after the client left; none is left open.
-        for (int i = 0; i < 100 && server.retained().watches() > 0; i++) {
-            Thread.sleep(100);
-        }
-        assertThat(server.retained().watches()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.retained().watches() == 0);
         HttpResponse<String> tooOld = http.send(request("GET",
                 "/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=2", null),
                 HttpResponse.BodyHandlers.ofString());
