@@ -29,6 +29,12 @@ final class RestHandler {
     private static final String AGGREGATED_DISCOVERY =
             "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
     private static final int PATCH_ATTEMPTS = 5;
+    /**
+     * Patches of one object run one at a time. A patch names no resourceVersion, so kube-apiserver reads, patches and
+     * compares-and-swaps until it wins; here, two patches of the same object in flight would each read the same
+     * version, and all but one would lose their few retries to the others under load and answer 409.
+     */
+    private final Object[] patchStripes = new Object[64];
     /** kube-apiserver's --min-request-timeout: a watch without timeoutSeconds ends within this. */
     private static final Duration LONGEST_WATCH = Duration.ofMinutes(30);
 
@@ -60,6 +66,7 @@ final class RestHandler {
     private final Admission admission;
 
     RestHandler(Store store, Tables tables, int watchQueueLimit) {
+        java.util.Arrays.setAll(patchStripes, i -> new Object());
         this.store = store;
         this.tables = tables;
         this.watchQueueLimit = watchQueueLimit;
@@ -299,6 +306,14 @@ final class RestHandler {
 
     private Answer patch(HttpRequest request, Target target) throws IOException {
         requireName(target);
+        Object stripe = patchStripes[Math.floorMod(java.util.Objects.hash(target.kind().storageKey(),
+                target.namespace(), target.name()), patchStripes.length)];
+        synchronized (stripe) {
+            return patchOne(request, target);
+        }
+    }
+
+    private Answer patchOne(HttpRequest request, Target target) throws IOException {
         String subresource = subresource(target);
         String type = request.mediaType();
         Patches.requireSupported(type, target.kind(), request);
