@@ -201,6 +201,49 @@ class OwnServerTest {
     }
 
     @Test
+    void aWatchOverWebSocketGetsOneEventAMessageAndAnUnknownResourceFailsTheHandshake() throws Exception {
+        java.util.concurrent.BlockingQueue<String> messages = new java.util.concurrent.LinkedBlockingQueue<>();
+        HttpClient jdk = HttpClient.newHttpClient();
+        java.net.URI socketUrl = java.net.URI.create(server.url().toString().replaceFirst("^http", "ws")
+                + "/api/v1/namespaces/default/configmaps?watch=true");
+        java.net.http.WebSocket socket = jdk.newWebSocketBuilder().buildAsync(socketUrl,
+                new java.net.http.WebSocket.Listener() {
+                    private final StringBuilder text = new StringBuilder();
+
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket webSocket,
+                            CharSequence data, boolean last) {
+                        text.append(data);
+                        if (last) {
+                            messages.add(text.toString());
+                            text.setLength(0);
+                        }
+                        webSocket.request(1);
+                        return null;
+                    }
+                }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        try {
+            client.resource(configMap("a", Map.of())).create();
+            client.resource(configMap("b", Map.of())).create();
+
+            String first = messages.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            String second = messages.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(first).startsWith("{\"type\":\"ADDED\"").contains("\"name\":\"a\"").doesNotContain("\n");
+            assertThat(second).startsWith("{\"type\":\"ADDED\"").contains("\"name\":\"b\"");
+        } finally {
+            socket.abort();
+        }
+
+        java.util.concurrent.CompletableFuture<java.net.http.WebSocket> refused = jdk.newWebSocketBuilder()
+                .buildAsync(java.net.URI.create(server.url().toString().replaceFirst("^http", "ws")
+                        + "/api/v1/namespaces/default/nothings?watch=true"), new java.net.http.WebSocket.Listener() {
+                        });
+        // The JDK client reports a refused handshake by its status code.
+        assertThat(refused).failsWithin(Duration.ofSeconds(10)).withThrowableThat()
+                .havingRootCause().withMessageContaining("status code 404");
+    }
+
+    @Test
     void aWatchWithInitialEventsEndsThemWithAnAnnotatedBookmark() {
         client.resource(configMap("a", Map.of())).create();
 
@@ -209,6 +252,37 @@ class OwnServerTest {
 
         assertThat(lines.get(0)).contains("\"type\":\"ADDED\"").contains("\"name\":\"a\"");
         assertThat(lines.get(1)).startsWith("{\"type\":\"BOOKMARK\"").contains("k8s.io/initial-events-end");
+    }
+
+    @Test
+    void openApiV2HoldsTheCrdsSchemaInSwaggersWordsWithEveryReferenceResolved() throws IOException {
+        client.apiextensions().v1().customResourceDefinitions()
+                .load(Files.newInputStream(TestResources.ECSAPP_CRD)).create();
+
+        HttpResponse<String> response = http.get("/openapi/v2");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode swagger = RawHttp.json(response);
+        assertThat(swagger.path("swagger").asText()).isEqualTo("2.0");
+        JsonNode ecsApp = swagger.path("definitions").path("dev.ecsapp.v1alpha1.EcsApp");
+        assertThat(ecsApp.path("properties").path("spec").path("properties").path("image").path("type").asText())
+                .isEqualTo("string");
+        assertThat(ecsApp.path("x-kubernetes-group-version-kind").get(0).path("kind").asText()).isEqualTo("EcsApp");
+        JsonNode patch = swagger.path("paths").path("/apis/ecsapp.dev/v1alpha1/namespaces/{namespace}/ecsapps/{name}")
+                .path("patch");
+        assertThat(patch.path("consumes")).extracting(JsonNode::asText).contains("application/merge-patch+json");
+        assertThat(patch.path("parameters")).anySatisfy(p -> assertThat(p.path("in").asText()).isEqualTo("body"));
+        assertThat(patch.path("parameters")).anySatisfy(p -> {
+            assertThat(p.path("name").asText()).isEqualTo("fieldValidation");
+            assertThat(p.path("type").asText()).isEqualTo("string");
+        });
+        List<String> refs = swagger.findValuesAsText("$ref");
+        assertThat(refs).isNotEmpty().allSatisfy(ref -> {
+            assertThat(ref).startsWith("#/definitions/");
+            assertThat(swagger.path("definitions").has(ref.substring("#/definitions/".length()))).as(ref).isTrue();
+        });
+        assertThat(swagger.findValues("nullable")).as("v2 has no nullable").isEmpty();
+        assertThat(swagger.findValues("anyOf")).as("v2 has no anyOf").isEmpty();
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 
 /**
  * The OpenAPI v3 documents ({@code /openapi/v3} and one per group version), built from the CRDs' schemas and minimal
- * schemas of the built-in kinds.
+ * schemas of the built-in kinds, and the same as one OpenAPI v2 document ({@link OpenApiV2}).
  *
  * <p>What kubectl reads in them: {@code apply} looks for the PATCH operation of the object's group-version-kind
  * ({@code x-kubernetes-group-version-kind}) and, when it names the {@code fieldValidation} query parameter, leaves
@@ -33,7 +33,7 @@ final class OpenApi {
     private static final String PATCH = "io.k8s.apimachinery.pkg.apis.meta.v1.Patch";
 
     /** The documents for one set of kinds: the index and each group version's bytes. */
-    private record Snapshot(List<Kind> custom, byte[] index, Map<String, byte[]> documents) {
+    private record Snapshot(List<Kind> custom, byte[] index, Map<String, byte[]> documents, byte[] swagger) {
     }
 
     private final Supplier<List<Kind>> customKinds;
@@ -51,6 +51,11 @@ final class OpenApi {
     /** {@code /openapi/v3/api/v1}, {@code /openapi/v3/apis/ecsapp.dev/v1alpha1}: empty for one not served. */
     Optional<byte[]> document(String groupVersionPath) {
         return Optional.ofNullable(current().documents().get(groupVersionPath));
+    }
+
+    /** {@code /openapi/v2}: every group version in one Swagger 2.0 document. */
+    byte[] swagger() {
+        return current().swagger();
     }
 
     private Snapshot current() {
@@ -80,7 +85,8 @@ final class OpenApi {
             bytes.put(path, body);
             paths.putObject(path).put("serverRelativeURL", "/openapi/v3/" + path + "?hash=" + hash(body));
         });
-        return new Snapshot(custom, RestHandler.bytes(index), Map.copyOf(bytes));
+        return new Snapshot(custom, RestHandler.bytes(index), Map.copyOf(bytes),
+                RestHandler.bytes(OpenApiV2.of(documents.values())));
     }
 
     private static void add(Map<String, ObjectNode> documents, Kind kind, ObjectNode schema) {

@@ -35,6 +35,32 @@ final class Store {
     record Change(long resourceVersion, String storageKey, String type, ObjectNode object, ObjectNode previous) {
     }
 
+    /** A change as the watch window keeps it: the objects as JSON (the same object twice is written once). */
+    private record RecordedChange(long resourceVersion, String storageKey, String type, byte[] object,
+            byte[] previous) {
+
+        static RecordedChange of(Change change) {
+            byte[] object = RestHandler.bytes(change.object());
+            byte[] previous = change.previous() == null ? null
+                    : change.previous() == change.object() ? object : RestHandler.bytes(change.previous());
+            return new RecordedChange(change.resourceVersion(), change.storageKey(), change.type(), object, previous);
+        }
+
+        Change change() {
+            ObjectNode parsed = parse(object);
+            return new Change(resourceVersion, storageKey, type, parsed,
+                    previous == null ? null : previous == object ? parsed : parse(previous));
+        }
+
+        private static ObjectNode parse(byte[] json) {
+            try {
+                return (ObjectNode) RestHandler.JSON.readTree(json);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+
     /** A list's items and the resourceVersion it was read at. */
     record Listing(List<ObjectNode> items, long resourceVersion, String continueKey, int remaining) {
     }
@@ -55,7 +81,13 @@ final class Store {
     private final Clock clock;
     private final int historySize;
     private final Map<String, NavigableMap<String, ObjectNode>> objects = new HashMap<>();
-    private final ArrayDeque<Change> history = new ArrayDeque<>();
+    /**
+     * The watch window, for watches that resume from a resourceVersion. Kept as JSON bytes, not trees: a tree is
+     * ten times the size and thousands of small objects the collector has to trace and copy, and every change
+     * would keep one alive for the whole window (the old generation filled with them under a stream of applies).
+     * Live watches get each change's trees directly when it happens; only a resuming watch parses these.
+     */
+    private final ArrayDeque<RecordedChange> history = new ArrayDeque<>();
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final CustomKinds customKinds = new CustomKinds();
     private final GarbageCollector collector = new GarbageCollector(new CollectedObjects());
@@ -290,9 +322,9 @@ final class Store {
                 if (from < evictedUpTo) {
                     throw Statuses.expired(from, evictedUpTo + 1);
                 }
-                for (Change change : history) {
-                    if (change.resourceVersion() > from) {
-                        subscription.offer(change);
+                for (RecordedChange recorded : history) {
+                    if (recorded.resourceVersion() > from && recorded.storageKey().equals(kind.storageKey())) {
+                        subscription.offer(recorded.change());
                     }
                 }
             }
@@ -528,7 +560,7 @@ final class Store {
     }
 
     private void record(Change change) {
-        history.addLast(change);
+        history.addLast(RecordedChange.of(change));
         while (history.size() > historySize) {
             evictedUpTo = history.removeFirst().resourceVersion();
         }
