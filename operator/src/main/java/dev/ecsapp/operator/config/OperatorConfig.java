@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * @param fullResync         how often a Ready app gets a full reconcile anyway, which also reads (and corrects) the
  *                           resources the service check does not see: rule, target group, log group, scaling, repository
  * @param pollJitter         a random share (0 to 0.5) added to each poll so that apps do not poll in lockstep
- * @param serverSideApply    patch with server-side apply (off for the sandbox's in-memory API server)
+ * @param serverSideApply    patch with server-side apply (on by default; off only for an API server that refuses it,
+ *                           such as fabric8's mock behind the sandbox's {@code --kubernetes mock})
  * @param metricsPort        port of the metrics and health endpoints
  * @param leaderElection     take a Lease before reconciling (for more than one replica)
  * @param namespaces         namespaces to watch; empty means all

@@ -31,6 +31,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The Kubernetes API benchmark (run by sandbox/bench/kubernetes.sh against a sandbox process it started, once with
@@ -99,6 +101,7 @@ public final class KubernetesBench {
         concurrently((int) Math.max(0, 10_000 - requests.get()),
                 () -> send("GET", NS + "/cm-" + random(), null, null).code() == 200);
         results.setProperty("rss10k", Long.toString(rssKb()));
+        results.setProperty("heap10k", Long.toString(liveHeapKb()));
         results.setProperty("requests", Long.toString(requests.get()));
     }
 
@@ -115,6 +118,7 @@ public final class KubernetesBench {
             results.setProperty("watch", "n/a");
         }
         results.setProperty("rssEnd", Long.toString(rssKb()));
+        results.setProperty("heapEnd", Long.toString(liveHeapKb()));
         results.setProperty("requests", Long.toString(requests.get()
                 + Long.parseLong(results.getProperty("requests", "0"))));
     }
@@ -308,6 +312,31 @@ public final class KubernetesBench {
         return -1;
     }
 
+    /**
+     * The server's heap in use right after a full collection (jcmd's GC.run, then GC.heap_info): what the server
+     * keeps, without the garbage that RSS cannot tell from it. -1 when jcmd cannot attach.
+     */
+    private long liveHeapKb() {
+        try {
+            jcmd("GC.run");
+            Matcher used = Pattern.compile("total \\d+K, used (\\d+)K").matcher(jcmd("GC.heap_info"));
+            return used.find() ? Long.parseLong(used.group(1)) : -1;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private String jcmd(String command) throws Exception {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new java.io.IOException("jcmd " + command + ": " + output);
+        }
+        return output;
+    }
+
     /** A server's results, with wrk's requests (warm-ups too: RSS is read after them) and failures counted in. */
     private static Properties load(String file) throws Exception {
         Properties properties = new Properties();
@@ -354,6 +383,8 @@ public final class KubernetesBench {
                 own.getProperty("requests", "0"))));
         System.out.printf("%-34s %22s %22s%n", "RSS after all of them", mb(mock, "rssEnd"), mb(own, "rssEnd"));
         System.out.printf("%-34s %22s %22s%n", "RSS change", change(mock), change(own));
+        System.out.printf("%-34s %22s %22s%n", "heap after full GC, 10,000 / end",
+                mb(mock, "heap10k") + " / " + mb(mock, "heapEnd"), mb(own, "heap10k") + " / " + mb(own, "heapEnd"));
         System.out.printf("%-34s %22s %22s%n", "failed calls", mock.getProperty("failures", "0"),
                 own.getProperty("failures", "0"));
         double getP99 = p99(own, "getPaced");

@@ -38,6 +38,14 @@ final class RawHttp {
                 .build());
     }
 
+    HttpResponse<String> send(String method, String path, String contentType, byte[] body,
+            java.util.Map<String, String> headers) {
+        HttpRequest.Builder builder = request(path).header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(builder::header);
+        return send(builder.build());
+    }
+
     static JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());

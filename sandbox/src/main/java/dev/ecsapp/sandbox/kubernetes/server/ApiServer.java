@@ -178,7 +178,8 @@ public final class ApiServer implements AutoCloseable {
             answer = handler.handle(parsed);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "request failed", e);
-            request.response().setStatusCode(500).end();
+            send(request, RestHandler.whole(500, Statuses.internalError(String.valueOf(e.getMessage())).status())
+                    .response());
             return;
         }
         LOG.fine(() -> parsed.method() + " " + request.uri() + " Accept: " + parsed.accept() + " -> "

@@ -17,6 +17,10 @@ final class BuiltInKinds {
             Kind.builtIn("", "configmaps", "ConfigMap", true, List.of("cm"), false, false),
             Kind.builtIn("", "secrets", "Secret", true, List.of(), false, false),
             Kind.builtIn("", "serviceaccounts", "ServiceAccount", true, List.of("sa"), false, false),
+            // Served so that kubectl get pods, get all and Helm's waits find the kind; no kubelet runs them, so a pod
+            // stays as created, with no status.
+            new Kind("", "v1", "pods", "pod", "Pod", true, List.of("po"), List.of("all"), true, null, false,
+                    List.of(), null),
             new Kind("", "v1", "services", "service", "Service", true, List.of("svc"), List.of("all"), true, null,
                     false, List.of(), null),
             Kind.builtIn("", "events", "Event", true, List.of("ev"), false, false),

@@ -84,5 +84,20 @@ final class Lifecycle {
                     "spec.versions", "Invalid value: []apiextensions.CustomResourceDefinitionVersion{...}: "
                             + "must have exactly one version marked as storage version")));
         }
+        // A schema whose pattern or CEL rule does not compile is the CRD's error, refused now as kube-apiserver
+        // refuses it, rather than on the first custom resource that meets it.
+        JsonNode versions = crd.path("spec").path("versions");
+        for (int i = 0; i < versions.size(); i++) {
+            JsonNode schema = versions.get(i).path("schema").path("openAPIV3Schema");
+            if (schema.isObject()) {
+                try {
+                    StructuralSchema.compile(schema);
+                } catch (IllegalArgumentException e) {
+                    throw Statuses.invalid(BuiltInKinds.CRD, name, List.of(new Statuses.Cause("FieldValueInvalid",
+                            "spec.versions[" + i + "].schema.openAPIV3Schema", "Invalid value: \"object\": "
+                                    + e.getMessage())));
+                }
+            }
+        }
     }
 }

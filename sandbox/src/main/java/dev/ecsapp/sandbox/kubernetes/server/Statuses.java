@@ -82,6 +82,11 @@ final class Statuses {
         return failure(400, "BadRequest", message, null);
     }
 
+    /** A request the server failed on: kube-apiserver's InternalError Status, with no stack trace in it. */
+    static ApiException internalError(String message) {
+        return failure(500, "InternalError", "Internal error occurred: " + message, null);
+    }
+
     static ApiException methodNotAllowed(String message) {
         return failure(405, "MethodNotAllowed", message, null);
     }

@@ -44,6 +44,7 @@ final class StructuralSchema {
     private final List<JsonNode> enumValues;
     private final Pattern pattern;
     private final String patternText;
+    private final String format;
     private final Double minimum;
     private final Double maximum;
     private final boolean exclusiveMinimum;
@@ -79,6 +80,7 @@ final class StructuralSchema {
         enumValues = List.copyOf(values);
         patternText = s.path("pattern").asText(null);
         pattern = patternText == null ? null : Pattern.compile(patternText);
+        format = s.path("format").asText(null);
         minimum = s.has("minimum") ? s.get("minimum").asDouble() : null;
         maximum = s.has("maximum") ? s.get("maximum").asDouble() : null;
         exclusiveMinimum = s.path("exclusiveMinimum").asBoolean(false);
@@ -243,6 +245,10 @@ final class StructuralSchema {
             }
             if (pattern != null && !pattern.matcher(text).find()) {
                 findings.causes.add(invalid(path, value, path + " in body should match '" + patternText + "'"));
+            }
+            if (format != null && !Formats.matches(format, text)) {
+                findings.causes.add(invalid(path, value, path + " in body must be of type " + format + ": "
+                        + shown(value)));
             }
         } else if (value.isNumber()) {
             double number = value.asDouble();

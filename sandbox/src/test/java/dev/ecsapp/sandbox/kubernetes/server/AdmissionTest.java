@@ -236,6 +236,51 @@ class AdmissionTest {
     }
 
     @Test
+    void stringFormatsAreCheckedWithKubeApiserversWordingAndUnknownFormatsPass() {
+        Kind kind = kindWith("""
+                type: object
+                properties:
+                  spec:
+                    type: object
+                    properties:
+                      size: {type: integer}
+                      id: {type: string, format: uuid}
+                      address: {type: string, format: ipv4}
+                      network: {type: string, format: cidr}
+                      site: {type: string, format: uri}
+                      since: {type: string, format: date-time}
+                      blob: {type: string, format: byte}
+                      code: {type: string, format: some-format-nobody-defines}
+                """);
+        Admission widgets = new Admission(() -> List.of(kind));
+        ObjectNode good = widget(1);
+        ((ObjectNode) good.path("spec")).put("id", "0b5e5a0e-3c3a-4a57-9f2e-8a2f0b0c1d2e").put("address", "10.0.1.7")
+                .put("network", "10.0.0.0/16").put("site", "https://example.com/x").put("since",
+                        "2026-12-04T10:00:00Z").put("blob", "aGVsbG8=").put("code", "anything at all");
+        ObjectNode bad = widget(1);
+        ((ObjectNode) bad.path("spec")).put("id", "not-a-uuid").put("address", "10.0.1.300").put("network", "10.0.0.0")
+                .put("site", "no scheme").put("since", "yesterday").put("blob", "***");
+
+        widgets.admit(kind, good, null, false, "Strict");
+        assertThatThrownBy(() -> widgets.admit(kind, bad, null, false, "Strict"))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status().path("details").path("causes"))
+                        .extracting(cause -> cause.path("field").asText() + ": " + cause.path("message").asText())
+                        .containsExactlyInAnyOrder(
+                                "spec.id: Invalid value: \"not-a-uuid\": spec.id in body must be of type uuid: "
+                                        + "\"not-a-uuid\"",
+                                "spec.address: Invalid value: \"10.0.1.300\": spec.address in body must be of type "
+                                        + "ipv4: \"10.0.1.300\"",
+                                "spec.network: Invalid value: \"10.0.0.0\": spec.network in body must be of type "
+                                        + "cidr: \"10.0.0.0\"",
+                                "spec.site: Invalid value: \"no scheme\": spec.site in body must be of type uri: "
+                                        + "\"no scheme\"",
+                                "spec.since: Invalid value: \"yesterday\": spec.since in body must be of type "
+                                        + "date-time: \"yesterday\"",
+                                "spec.blob: Invalid value: \"***\": spec.blob in body must be of type byte: "
+                                        + "\"***\""));
+    }
+
+    @Test
     void rulesDoNotRunOnAValueThatFailsItsOwnSchema() {
         assertRefused("image: hello:1\nautoscaling:\n  maxReplicas: 3\n  targetCpuPercent: 50\n",
                 "FieldValueRequired", "spec.autoscaling.minReplicas", "Required value");
