@@ -6,6 +6,7 @@ import dev.ecsapp.sandbox.aws.AwsDispatcher;
 import dev.ecsapp.sandbox.aws.AwsEndpoint;
 import dev.ecsapp.sandbox.aws.CallLog;
 import dev.ecsapp.sandbox.aws.ControlApi;
+import dev.ecsapp.sandbox.aws.SecretValues;
 import dev.ecsapp.sandbox.aws.SimulatedMetrics;
 import dev.ecsapp.sandbox.aws.autoscaling.AutoScalingApi;
 import dev.ecsapp.sandbox.aws.ec2.Ec2Api;
@@ -14,6 +15,8 @@ import dev.ecsapp.sandbox.aws.ecs.EcsApi;
 import dev.ecsapp.sandbox.aws.elbv2.ElbV2Api;
 import dev.ecsapp.sandbox.aws.faults.FaultInjector;
 import dev.ecsapp.sandbox.aws.logs.LogsApi;
+import dev.ecsapp.sandbox.aws.secrets.SecretsManagerApi;
+import dev.ecsapp.sandbox.aws.ssm.SsmApi;
 import dev.ecsapp.sandbox.aws.sts.StsApi;
 import dev.ecsapp.sandbox.aws.throttling.Throttling;
 import dev.ecsapp.sandbox.time.SandboxClock;
@@ -44,6 +47,8 @@ public final class Sandbox implements AutoCloseable {
     private final KubernetesApi kubernetes;
     private final Path kubeconfig;
     private final ScheduledExecutorService ticker;
+    private final SecretValues secretValues;
+    private final LogsApi logs;
 
     private Sandbox(SandboxConfig config) throws IOException {
         this.config = config;
@@ -61,8 +66,14 @@ public final class Sandbox implements AutoCloseable {
         EcrApi ecr = new EcrApi(account, scheduler);
         ElbV2Api elb = new ElbV2Api(account, scheduler, ec2);
         EcsApi ecs = new EcsApi(account, scheduler, ec2, ecr, elb);
-        List<AwsApi> apis = List.of(new StsApi(account), ec2, ecr, elb, ecs, new LogsApi(account, scheduler),
-                new AutoScalingApi(account, scheduler, ecs, metrics));
+        SecretsManagerApi secrets = new SecretsManagerApi(account, scheduler);
+        SsmApi parameters = new SsmApi(account, scheduler);
+        this.secretValues = valueFrom -> valueFrom.startsWith("arn:aws:secretsmanager:")
+                ? secrets.currentValue(valueFrom) : parameters.currentValue(valueFrom);
+        LogsApi logs = new LogsApi(account, scheduler);
+        this.logs = logs;
+        List<AwsApi> apis = List.of(new StsApi(account), ec2, ecr, elb, ecs, logs,
+                new AutoScalingApi(account, scheduler, ecs, metrics), secrets, parameters);
 
         AwsDispatcher dispatcher = new AwsDispatcher(account, lock, scheduler, throttling, faults, calls, apis);
         ControlApi control = new ControlApi(lock, scheduler, throttling, faults, calls, apis, ecr, metrics);
@@ -103,6 +114,20 @@ public final class Sandbox implements AutoCloseable {
     /** Where the kubeconfig for kubectl and the operator was written. */
     public Path kubeconfig() {
         return kubeconfig;
+    }
+
+    /** A task's {@code secrets} entry resolved as ECS resolves it, under the sandbox's lock. */
+    public java.util.Optional<String> secretValue(String valueFrom) {
+        synchronized (lock) {
+            return secretValues.resolve(valueFrom);
+        }
+    }
+
+    /** One line of a locally running task, as the awslogs driver sends it; false when its group does not exist. */
+    public boolean appendLog(String group, String stream, long timestamp, String message) {
+        synchronized (lock) {
+            return logs.append(group, stream, timestamp, message);
+        }
     }
 
     public KubernetesApi kubernetes() {

@@ -11,6 +11,8 @@ import dev.ecsapp.sandbox.aws.protocol.AwsException;
 import dev.ecsapp.sandbox.aws.protocol.Constraints;
 import dev.ecsapp.sandbox.aws.protocol.JsonCodec;
 import dev.ecsapp.sandbox.time.Scheduler;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +20,23 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.cloudwatchlogs.model.CreateLogGroupRequest;
 import software.amazon.awssdk.services.cloudwatchlogs.model.CreateLogGroupResponse;
+import software.amazon.awssdk.services.cloudwatchlogs.model.CreateLogStreamRequest;
+import software.amazon.awssdk.services.cloudwatchlogs.model.CreateLogStreamResponse;
+import software.amazon.awssdk.services.cloudwatchlogs.model.DeleteLogStreamRequest;
+import software.amazon.awssdk.services.cloudwatchlogs.model.DeleteLogStreamResponse;
+import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogStreamsRequest;
+import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogStreamsResponse;
+import software.amazon.awssdk.services.cloudwatchlogs.model.FilterLogEventsRequest;
+import software.amazon.awssdk.services.cloudwatchlogs.model.FilterLogEventsResponse;
+import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
+import software.amazon.awssdk.services.cloudwatchlogs.model.GetLogEventsRequest;
+import software.amazon.awssdk.services.cloudwatchlogs.model.GetLogEventsResponse;
+import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
+import software.amazon.awssdk.services.cloudwatchlogs.model.LogStream;
+import software.amazon.awssdk.services.cloudwatchlogs.model.OrderBy;
+import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
+import software.amazon.awssdk.services.cloudwatchlogs.model.PutLogEventsRequest;
+import software.amazon.awssdk.services.cloudwatchlogs.model.PutLogEventsResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.DeleteLogGroupRequest;
 import software.amazon.awssdk.services.cloudwatchlogs.model.DeleteLogGroupResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.DeleteRetentionPolicyRequest;
@@ -43,7 +62,10 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.UntagLogGroupRespons
 import software.amazon.awssdk.services.cloudwatchlogs.model.UntagResourceRequest;
 import software.amazon.awssdk.services.cloudwatchlogs.model.UntagResourceResponse;
 
-/** CloudWatch Logs, log groups only: what an awslogs task definition writes to, with retention and tags. */
+/**
+ * CloudWatch Logs: log groups with retention and tags, their streams and events, what an awslogs task definition
+ * writes to and {@code aws logs tail} reads. Tasks that run locally write their lines through {@link #append}.
+ */
 public final class LogsApi implements AwsApi {
 
     private static final ApiSpec SPEC = ApiSpec.json("logs", "Logs_20140328",
@@ -130,6 +152,198 @@ public final class LogsApi implements AwsApi {
         }
         groups.remove(group.name);
         return DeleteLogGroupResponse.builder().build();
+    }
+
+    public CreateLogStreamResponse createLogStream(CreateLogStreamRequest request) {
+        StoredLogGroup group = group(request.logGroupName());
+        String name = request.logStreamName();
+        if (name == null || name.isEmpty() || name.length() > 512 || name.contains(":") || name.contains("*")) {
+            throw invalid("1 validation error detected: Value '" + name + "' at 'logStreamName' failed to satisfy "
+                    + "constraint: Member must satisfy regular expression pattern: [^:*]*");
+        }
+        if (group.streams.containsKey(name)) {
+            throw new AwsException("ResourceAlreadyExistsException", "The specified log stream already exists");
+        }
+        group.streams.put(name, new StoredLogStream(name, scheduler.now()));
+        return CreateLogStreamResponse.builder().build();
+    }
+
+    public DeleteLogStreamResponse deleteLogStream(DeleteLogStreamRequest request) {
+        StoredLogGroup group = group(request.logGroupName());
+        if (group.streams.remove(request.logStreamName()) == null) {
+            throw streamNotFound();
+        }
+        return DeleteLogStreamResponse.builder().build();
+    }
+
+    /** In name order, or by last event time (newest first when descending), up to 50 a page. */
+    public DescribeLogStreamsResponse describeLogStreams(DescribeLogStreamsRequest request) {
+        StoredLogGroup group = groupByNameOrArn(request.logGroupName(), request.logGroupIdentifier());
+        boolean byTime = request.orderBy() == OrderBy.LAST_EVENT_TIME;
+        if (byTime && request.logStreamNamePrefix() != null) {
+            throw invalid("Cannot order by LastEventTime with a logStreamNamePrefix.");
+        }
+        Stream<StoredLogStream> found = group.streams.values().stream();
+        if (request.logStreamNamePrefix() != null) {
+            found = found.filter(stream -> stream.name.startsWith(request.logStreamNamePrefix()));
+        }
+        Comparator<StoredLogStream> order = byTime
+                ? Comparator.comparing((StoredLogStream stream) -> stream.lastEventTimestamp == null ? 0L
+                        : stream.lastEventTimestamp).thenComparing(stream -> stream.name)
+                : Comparator.comparing(stream -> stream.name);
+        List<StoredLogStream> sorted = found.sorted(Boolean.TRUE.equals(request.descending()) ? order.reversed()
+                : order).toList();
+        Pagination.Page<StoredLogStream> page = Pagination.page(sorted, request.nextToken(), limit(request.limit()),
+                () -> invalid("The specified nextToken is invalid."));
+        return DescribeLogStreamsResponse.builder()
+                .logStreams(page.items().stream().map(stream -> describe(group, stream)).toList())
+                .nextToken(page.nextToken())
+                .build();
+    }
+
+    public PutLogEventsResponse putLogEvents(PutLogEventsRequest request) {
+        StoredLogGroup group = group(request.logGroupName());
+        StoredLogStream stream = group.streams.get(request.logStreamName());
+        if (stream == null) {
+            throw streamNotFound();
+        }
+        if (!request.hasLogEvents() || request.logEvents().isEmpty()) {
+            throw invalid("1 validation error detected: Value null at 'logEvents' failed to satisfy constraint: "
+                    + "Member must not be null");
+        }
+        long previous = Long.MIN_VALUE;
+        for (InputLogEvent event : request.logEvents()) {
+            if (event.timestamp() < previous) {
+                throw invalid("Log events in a single PutLogEvents request must be in chronological order.");
+            }
+            previous = event.timestamp();
+        }
+        long now = scheduler.now().toEpochMilli();
+        request.logEvents().forEach(event -> stream.add(event.timestamp(), now, event.message()));
+        return PutLogEventsResponse.builder().build();
+    }
+
+    /**
+     * One stream's events in time order: the newest page by default, from the oldest with startFromHead. Tokens
+     * are {@code f/N} (events after the N-th) and {@code b/N} (events before it), so a reader that follows the
+     * forward token sees each new event once.
+     */
+    public GetLogEventsResponse getLogEvents(GetLogEventsRequest request) {
+        StoredLogGroup group = groupByNameOrArn(request.logGroupName(), request.logGroupIdentifier());
+        StoredLogStream stream = group.streams.get(request.logStreamName());
+        if (stream == null) {
+            throw streamNotFound();
+        }
+        int limit = request.limit() == null ? 10_000 : request.limit();
+        if (limit < 1 || limit > 10_000) {
+            throw invalid(Constraints.maxValue("limit", limit, 10_000));
+        }
+        List<StoredLogStream.Event> inRange = stream.events.stream()
+                .filter(e -> request.startTime() == null || e.timestamp() >= request.startTime())
+                .filter(e -> request.endTime() == null || e.timestamp() < request.endTime())
+                .toList();
+        String token = request.nextToken();
+        boolean forward = token != null ? token.startsWith("f/") : Boolean.TRUE.equals(request.startFromHead());
+        long mark = token == null ? -1 : tokenNumber(token);
+        List<StoredLogStream.Event> page;
+        if (forward) {
+            page = inRange.stream().filter(e -> e.sequence() > mark).limit(limit).toList();
+        } else {
+            List<StoredLogStream.Event> before = inRange.stream()
+                    .filter(e -> token == null || e.sequence() < mark).toList();
+            page = before.subList(Math.max(0, before.size() - limit), before.size());
+        }
+        long last = page.isEmpty() ? (forward ? Math.max(mark, stream.taken - 1) : mark)
+                : page.get(page.size() - 1).sequence();
+        long first = page.isEmpty() ? mark : page.get(0).sequence();
+        return GetLogEventsResponse.builder()
+                .events(page.stream().map(e -> OutputLogEvent.builder().timestamp(e.timestamp())
+                        .ingestionTime(e.ingestionTime()).message(e.message()).build()).toList())
+                .nextForwardToken(String.format("f/%020d", last))
+                .nextBackwardToken(String.format("b/%020d", Math.max(first, 0)))
+                .build();
+    }
+
+    /**
+     * Events across a group's streams in time order, with CloudWatch's simple filter patterns: terms that must
+     * all appear (a quoted term as one), {@code ?term} alternatives, {@code -term} exclusions. JSON and space-delimited
+     * patterns are not understood and match nothing.
+     */
+    public FilterLogEventsResponse filterLogEvents(FilterLogEventsRequest request) {
+        StoredLogGroup group = groupByNameOrArn(request.logGroupName(), request.logGroupIdentifier());
+        if (request.hasLogStreamNames() && request.logStreamNamePrefix() != null) {
+            throw invalid("logStreamNames and logStreamNamePrefix are mutually exclusive parameters.");
+        }
+        int limit = request.limit() == null ? 10_000 : request.limit();
+        FilterPattern pattern = FilterPattern.parse(request.filterPattern());
+        List<FilteredLogEvent> matching = new ArrayList<>();
+        for (StoredLogStream stream : group.streams.values()) {
+            if (request.hasLogStreamNames() && !request.logStreamNames().contains(stream.name)
+                    || request.logStreamNamePrefix() != null && !stream.name.startsWith(request.logStreamNamePrefix())) {
+                continue;
+            }
+            for (StoredLogStream.Event e : stream.events) {
+                if ((request.startTime() == null || e.timestamp() >= request.startTime())
+                        && (request.endTime() == null || e.timestamp() <= request.endTime())
+                        && pattern.matches(e.message())) {
+                    matching.add(FilteredLogEvent.builder().logStreamName(stream.name).timestamp(e.timestamp())
+                            .ingestionTime(e.ingestionTime()).message(e.message())
+                            .eventId(String.format("%020d%020d", e.timestamp(), e.sequence())).build());
+                }
+            }
+        }
+        matching.sort(Comparator.comparing(FilteredLogEvent::timestamp).thenComparing(FilteredLogEvent::eventId));
+        Pagination.Page<FilteredLogEvent> page = Pagination.page(matching, request.nextToken(), limit,
+                () -> invalid("The specified nextToken is invalid."));
+        return FilterLogEventsResponse.builder().events(page.items()).nextToken(page.nextToken()).build();
+    }
+
+    /**
+     * One line a locally running task printed, as the awslogs driver sends it: to the group's stream, which is made
+     * on first use. A line for a group that does not exist is dropped and false returned (the driver would fail the
+     * container start; the runtime checks the group before it starts one).
+     */
+    public boolean append(String groupName, String streamName, long timestamp, String message) {
+        StoredLogGroup group = groups.get(groupName);
+        if (group == null) {
+            return false;
+        }
+        group.streams.computeIfAbsent(streamName, name -> new StoredLogStream(name, scheduler.now()))
+                .add(timestamp, scheduler.now().toEpochMilli(), message);
+        return true;
+    }
+
+    /** Whether a log group of that name exists, for the runtime's check before a container starts. */
+    public boolean hasGroup(String groupName) {
+        return groups.containsKey(groupName);
+    }
+
+    private LogStream describe(StoredLogGroup group, StoredLogStream stream) {
+        return LogStream.builder().logStreamName(stream.name).creationTime(stream.createdAt.toEpochMilli())
+                .firstEventTimestamp(stream.firstEventTimestamp).lastEventTimestamp(stream.lastEventTimestamp)
+                .lastIngestionTime(stream.lastIngestionTime).storedBytes(stream.storedBytes)
+                .arn(account.arn("logs", "log-group:" + group.name + ":log-stream:" + stream.name)).build();
+    }
+
+    private StoredLogGroup groupByNameOrArn(String name, String identifier) {
+        if (name != null && identifier != null) {
+            throw invalid("LogGroup name and LogGroup ARN are mutually exclusive parameters.");
+        }
+        if (identifier != null) {
+            return identifier.startsWith("arn:") ? byArn(identifier) : group(identifier);
+        }
+        return group(name);
+    }
+
+    private long tokenNumber(String token) {
+        if (!token.matches("[fb]/\\d{1,20}")) {
+            throw invalid("The specified nextToken is invalid.");
+        }
+        return Long.parseLong(token.substring(2));
+    }
+
+    private static AwsException streamNotFound() {
+        return new AwsException("ResourceNotFoundException", "The specified log stream does not exist.");
     }
 
     public PutLogGroupDeletionProtectionResponse putLogGroupDeletionProtection(

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** One log group's settings (the sandbox keeps no log events). */
+/** One log group: its settings and its streams. */
 final class StoredLogGroup {
 
     final String name;
@@ -14,6 +14,8 @@ final class StoredLogGroup {
     Integer retentionInDays;
     boolean deletionProtection;
     final Map<String, String> tags = new TreeMap<>();
+    /** By name, in name order as DescribeLogStreams lists them by default. */
+    final Map<String, StoredLogStream> streams = new TreeMap<>();
 
     StoredLogGroup(String name, Instant createdAt, String logGroupClass, String kmsKeyId, boolean deletionProtection) {
         this.name = name;
