@@ -1,0 +1,111 @@
+package dev.ecsapp.sandbox.aws.elbv2.dataplane;
+
+import io.netty.channel.ConnectTimeoutException;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.httpproxy.Body;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyRequest;
+import io.vertx.httpproxy.ProxyResponse;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One listener's requests through vertx-http-proxy's HttpProxy, as an interceptor: it routes each request, answers
+ * fixed responses, redirects and 503s itself, and otherwise sends the request to the chosen target. It sends the
+ * request itself (ProxyRequest.send with a client request it opens) rather than through an origin selector because
+ * the selector can pick only the address: the idle timeout, which ALB applies per load balancer, is a per-request
+ * option, and the proxy answers every failure with 502 where ALB tells a timeout (504) from a refusal (502).
+ */
+final class ListenerTraffic implements ProxyInterceptor {
+
+    /** ALB's limit for connecting to a target; past it ALB answers 504 (ALB guide, "HTTP 504"). */
+    private static final long CONNECT_TIMEOUT_MILLIS = 10_000;
+
+    private final String listenerArn;
+    private final String protocol;
+    private final int awsPort;
+    private final RequestRouter router;
+    private final TargetGroupMetrics metrics;
+
+    ListenerTraffic(String listenerArn, String protocol, int awsPort, RequestRouter router,
+            TargetGroupMetrics metrics) {
+        this.listenerArn = listenerArn;
+        this.protocol = protocol;
+        this.awsPort = awsPort;
+        this.router = router;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+        ProxyRequest request = context.request();
+        HttpServerRequest incoming = request.proxiedRequest();
+        Route route = router.route(listenerArn, IncomingRequest.of(incoming));
+        if (route instanceof Route.Fixed fixed) {
+            return Future.succeededFuture(answer(request, fixed.status(), fixed.contentType(), fixed.body()));
+        }
+        if (route instanceof Route.Redirect redirect) {
+            return Future.succeededFuture(answer(request, redirect.status(), "text/html", "")
+                    .putHeader("Location", redirect.location()));
+        }
+        if (route instanceof Route.NoTarget none) {
+            metrics.loadBalancerFailed(none.targetGroupArn());
+            return Future.succeededFuture(elbError(request, 503, "Service Temporarily Unavailable"));
+        }
+        Route.Forward forward = (Route.Forward) route;
+        addForwardedHeaders(request, incoming);
+        long idleMillis = forward.idleTimeoutSeconds() * 1000L;
+        RequestOptions options = new RequestOptions()
+                .setServer(SocketAddress.inetSocketAddress(forward.port(), forward.ip()))
+                .setConnectTimeout(Math.min(CONNECT_TIMEOUT_MILLIS, idleMillis))
+                .setIdleTimeout(idleMillis);
+        long started = System.nanoTime();
+        return context.client().request(options)
+                .compose(request::send)
+                .map(response -> {
+                    metrics.targetResponded(forward.targetGroupArn(), response.getStatusCode(),
+                            Duration.ofNanos(System.nanoTime() - started));
+                    return response;
+                })
+                .recover(failure -> {
+                    metrics.loadBalancerFailed(forward.targetGroupArn());
+                    return Future.succeededFuture(timedOut(failure)
+                            ? elbError(request, 504, "Gateway Time-out")
+                            : elbError(request, 502, "Bad Gateway"));
+                });
+    }
+
+    /** ALB appends the client's address to X-Forwarded-For and says which protocol and port the client used. */
+    private void addForwardedHeaders(ProxyRequest request, HttpServerRequest incoming) {
+        String client = incoming.remoteAddress().hostAddress();
+        String forwardedFor = request.headers().get("X-Forwarded-For");
+        request.headers().set("X-Forwarded-For", forwardedFor == null ? client : forwardedFor + ", " + client);
+        request.headers().set("X-Forwarded-Proto", protocol.toLowerCase());
+        request.headers().set("X-Forwarded-Port", String.valueOf(awsPort));
+    }
+
+    private static boolean timedOut(Throwable failure) {
+        return failure instanceof TimeoutException || failure instanceof ConnectTimeoutException;
+    }
+
+    /** An answer of the load balancer's own, in the HTML shape ALB gives its errors. */
+    private static ProxyResponse elbError(ProxyRequest request, int status, String reason) {
+        return answer(request, status, "text/html", "<html>\r\n<head><title>" + status + " " + reason
+                + "</title></head>\r\n<body>\r\n<center><h1>" + status + " " + reason
+                + "</h1></center>\r\n</body>\r\n</html>\r\n");
+    }
+
+    /** A response the load balancer makes itself; the request's body, never sent anywhere, is let go. */
+    private static ProxyResponse answer(ProxyRequest request, int status, String contentType, String body) {
+        Buffer bytes = Buffer.buffer(body);
+        return request.release().response().setStatusCode(status)
+                .putHeader("Content-Type", contentType)
+                .putHeader("Content-Length", String.valueOf(bytes.length()))
+                .setBody(Body.body(bytes));
+    }
+}
