@@ -63,7 +63,8 @@ final class HealthChecker {
                 TargetHealthRecord record = records.computeIfAbsent(candidate.key(), k -> new TargetHealthRecord(now));
                 if (!record.inFlight && now - record.nextDueNanos >= 0) {
                     record.inFlight = true;
-                    record.nextDueNanos = now + TimeUnit.SECONDS.toNanos(candidate.group().healthCheckIntervalSeconds());
+                    record.nextDueNanos = now
+                            + TimeUnit.SECONDS.toNanos(candidate.group().healthCheckIntervalSeconds());
                     due.add(candidate);
                 }
             }

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.ProxyContext;
@@ -47,21 +48,26 @@ final class ListenerTraffic implements ProxyInterceptor {
         HttpServerRequest incoming = request.proxiedRequest();
         Route route = router.route(listenerArn, IncomingRequest.of(incoming));
         if (route instanceof Route.Fixed fixed) {
-            return Future.succeededFuture(answer(request, fixed.status(), fixed.contentType(), fixed.body()));
+            return Future.succeededFuture(answer(request.release().response(), fixed.status(), fixed.contentType(),
+                    fixed.body()));
         }
         if (route instanceof Route.Redirect redirect) {
-            return Future.succeededFuture(answer(request, redirect.status(), "text/html", "")
+            return Future.succeededFuture(answer(request.release().response(), redirect.status(), "text/html", "")
                     .putHeader("Location", redirect.location()));
         }
         if (route instanceof Route.NoTarget none) {
             metrics.loadBalancerFailed(none.targetGroupArn());
-            return Future.succeededFuture(elbError(request, 503, "Service Temporarily Unavailable"));
+            return Future.succeededFuture(error(request.release().response(), 503, "Service Temporarily Unavailable"));
         }
         Route.Forward forward = (Route.Forward) route;
         addForwardedHeaders(request, incoming);
         long idleMillis = forward.idleTimeoutSeconds() * 1000L;
+        // The target sees the Host the client sent, as behind ALB; the connection goes to the target's address.
+        HostAndPort authority = incoming.authority();
         RequestOptions options = new RequestOptions()
                 .setServer(SocketAddress.inetSocketAddress(forward.port(), forward.ip()))
+                .setHost(authority == null ? forward.ip() : authority.host())
+                .setPort(authority == null || authority.port() < 0 ? forward.port() : authority.port())
                 .setConnectTimeout(Math.min(CONNECT_TIMEOUT_MILLIS, idleMillis))
                 .setIdleTimeout(idleMillis);
         long started = System.nanoTime();
@@ -74,9 +80,10 @@ final class ListenerTraffic implements ProxyInterceptor {
                 })
                 .recover(failure -> {
                     metrics.loadBalancerFailed(forward.targetGroupArn());
+                    releaseUnread(request);
                     return Future.succeededFuture(timedOut(failure)
-                            ? elbError(request, 504, "Gateway Time-out")
-                            : elbError(request, 502, "Bad Gateway"));
+                            ? error(request.response(), 504, "Gateway Time-out")
+                            : error(request.response(), 502, "Bad Gateway"));
                 });
     }
 
@@ -93,17 +100,30 @@ final class ListenerTraffic implements ProxyInterceptor {
         return failure instanceof TimeoutException || failure instanceof ConnectTimeoutException;
     }
 
+    /**
+     * Lets go of a request body the target never read (the connection failed before it was sent). Once the body
+     * was streamed to the target, as when the target then timed out, there is nothing left to let go, and Vert.x
+     * refuses to resume a request already read (HTTP/2 says so with an exception).
+     */
+    private static void releaseUnread(ProxyRequest request) {
+        try {
+            request.release();
+        } catch (IllegalStateException alreadyRead) {
+            // nothing unread
+        }
+    }
+
     /** An answer of the load balancer's own, in the HTML shape ALB gives its errors. */
-    private static ProxyResponse elbError(ProxyRequest request, int status, String reason) {
-        return answer(request, status, "text/html", "<html>\r\n<head><title>" + status + " " + reason
+    private static ProxyResponse error(ProxyResponse response, int status, String reason) {
+        return answer(response, status, "text/html", "<html>\r\n<head><title>" + status + " " + reason
                 + "</title></head>\r\n<body>\r\n<center><h1>" + status + " " + reason
                 + "</h1></center>\r\n</body>\r\n</html>\r\n");
     }
 
-    /** A response the load balancer makes itself; the request's body, never sent anywhere, is let go. */
-    private static ProxyResponse answer(ProxyRequest request, int status, String contentType, String body) {
+    /** A response the load balancer makes itself, not the target's. */
+    private static ProxyResponse answer(ProxyResponse response, int status, String contentType, String body) {
         Buffer bytes = Buffer.buffer(body);
-        return request.release().response().setStatusCode(status)
+        return response.setStatusCode(status)
                 .putHeader("Content-Type", contentType)
                 .putHeader("Content-Length", String.valueOf(bytes.length()))
                 .setBody(Body.body(bytes));
