@@ -36,6 +36,7 @@ public final class AlbDataPlane implements DataPlaneView.Hooks, AutoCloseable {
     private final Vertx vertx;
     private final HttpClient client;
     private final RequestRouter router;
+    private final LockedCalls locked;
     private final TargetGroupMetrics metrics;
     private final Map<String, ListenerServer> servers = new ConcurrentHashMap<>();
 
@@ -48,14 +49,16 @@ public final class AlbDataPlane implements DataPlaneView.Hooks, AutoCloseable {
     public AlbDataPlane(Object lock, DataPlaneView view, LocalTasks localTasks, Clock metricsClock) {
         this.lock = lock;
         this.view = view;
-        // One event loop: the machine's cores are shared, and loopback traffic in a sandbox is light.
-        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
+        // One event loop: the machine's cores are shared, and loopback traffic in a sandbox is light. The workers
+        // make the calls that take the sandbox's lock (LockedCalls), which the event loop must not wait for.
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2)
                 .setInternalBlockingPoolSize(1));
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
                 new PoolOptions().setHttp1MaxSize(64));
-        this.router = new RequestRouter(lock, view);
+        this.router = new RequestRouter(view);
+        this.locked = new LockedCalls(vertx, lock);
         this.metrics = new TargetGroupMetrics(metricsClock);
-        HealthChecker checker = new HealthChecker(lock, view, localTasks, client);
+        HealthChecker checker = new HealthChecker(locked, view, localTasks, client);
         vertx.setPeriodic(HealthChecker.TICK_MILLIS, id -> checker.tick());
         synchronized (lock) {
             view.attach(this);
@@ -75,7 +78,7 @@ public final class AlbDataPlane implements DataPlaneView.Hooks, AutoCloseable {
                 }
             }
             current.forEach((arn, listener) -> servers.computeIfAbsent(arn,
-                    a -> ListenerServer.start(vertx, client, listener, router, metrics)));
+                    a -> ListenerServer.start(vertx, client, listener, router, locked, metrics)));
         }
     }
 

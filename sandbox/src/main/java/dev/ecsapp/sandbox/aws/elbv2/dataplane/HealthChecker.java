@@ -35,14 +35,14 @@ final class HealthChecker {
     private record Candidate(Key key, TargetGroup group) {
     }
 
-    private final Object lock;
+    private final LockedCalls locked;
     private final DataPlaneView view;
     private final LocalTasks localTasks;
     private final HttpClient client;
     private final Map<Key, TargetHealthRecord> records = new HashMap<>();
 
-    HealthChecker(Object lock, DataPlaneView view, LocalTasks localTasks, HttpClient client) {
-        this.lock = lock;
+    HealthChecker(LockedCalls locked, DataPlaneView view, LocalTasks localTasks, HttpClient client) {
+        this.locked = locked;
         this.view = view;
         this.localTasks = localTasks;
         this.client = client;
@@ -50,10 +50,10 @@ final class HealthChecker {
 
     /** Starts the checks that are due; a target checked for the first time is checked at once. */
     void tick() {
-        List<Candidate> candidates;
-        synchronized (lock) {
-            candidates = candidates();
-        }
+        locked.call(this::candidates).onSuccess(this::startDue);
+    }
+
+    private void startDue(List<Candidate> candidates) {
         long now = System.nanoTime();
         List<Candidate> due = new ArrayList<>();
         synchronized (this) {
@@ -117,8 +117,9 @@ final class HealthChecker {
             record.inFlight = false;
             health = record.add(outcome, candidate.group());
         }
-        synchronized (lock) {
+        locked.call(() -> {
             view.reportHealth(candidate.key().targetGroupArn(), candidate.key().ip(), candidate.key().port(), health);
-        }
+            return null;
+        });
     }
 }

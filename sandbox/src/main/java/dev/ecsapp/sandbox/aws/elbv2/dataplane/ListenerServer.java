@@ -33,16 +33,16 @@ final class ListenerServer {
     }
 
     static ListenerServer start(Vertx vertx, HttpClient client, DataPlaneView.ListenerPort listener,
-            RequestRouter router, TargetGroupMetrics metrics) {
+            RequestRouter router, LockedCalls locked, TargetGroupMetrics metrics) {
         // The port is picked here, synchronously, so that the URL is known when CreateListener answers, without
         // waiting on an event loop that may itself be waiting for the sandbox's lock.
         int port = freePort();
         HttpProxy proxy = HttpProxy.reverseProxy(client).addInterceptor(new ListenerTraffic(listener.listenerArn(),
-                listener.protocol(), listener.port(), router, metrics));
+                listener.protocol(), listener.port(), router, locked, metrics));
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(HOST).setPort(port)
                 .setTcpNoDelay(true)).requestHandler(proxy);
         try {
-            // Bounded: should an event loop be stuck on the lock this call holds, carry on; the bind completes later.
+            // Bounded, in case an event loop is slow; event loops never wait for the lock this call holds.
             server.listen().toCompletionStage().toCompletableFuture().get(BIND_WAIT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {

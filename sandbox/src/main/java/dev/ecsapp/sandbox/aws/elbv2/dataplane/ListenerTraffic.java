@@ -31,22 +31,28 @@ final class ListenerTraffic implements ProxyInterceptor {
     private final String protocol;
     private final int awsPort;
     private final RequestRouter router;
+    private final LockedCalls locked;
     private final TargetGroupMetrics metrics;
 
-    ListenerTraffic(String listenerArn, String protocol, int awsPort, RequestRouter router,
+    ListenerTraffic(String listenerArn, String protocol, int awsPort, RequestRouter router, LockedCalls locked,
             TargetGroupMetrics metrics) {
         this.listenerArn = listenerArn;
         this.protocol = protocol;
         this.awsPort = awsPort;
         this.router = router;
+        this.locked = locked;
         this.metrics = metrics;
     }
 
     @Override
     public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+        IncomingRequest parts = IncomingRequest.of(context.request().proxiedRequest());
+        return locked.call(() -> router.route(listenerArn, parts)).compose(route -> carryOut(context, route));
+    }
+
+    private Future<ProxyResponse> carryOut(ProxyContext context, Route route) {
         ProxyRequest request = context.request();
         HttpServerRequest incoming = request.proxiedRequest();
-        Route route = router.route(listenerArn, IncomingRequest.of(incoming));
         if (route instanceof Route.Fixed fixed) {
             return Future.succeededFuture(answer(request.release().response(), fixed.status(), fixed.contentType(),
                     fixed.body()));

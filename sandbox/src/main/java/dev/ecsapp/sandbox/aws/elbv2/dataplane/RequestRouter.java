@@ -8,39 +8,35 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 
 /**
  * Decides a request's {@link Route} from the listener's rules: the first rule in priority order whose conditions all
- * hold, else the default rule, and that rule's last (terminal) action. Reads the ELBv2 state under the lock and
- * holds it only for that.
+ * hold, else the default rule, and that rule's last (terminal) action. Call it holding the sandbox's lock (see
+ * {@link LockedCalls}).
  */
 final class RequestRouter {
 
-    private final Object lock;
     private final DataPlaneView view;
     private final TargetPicker picker = new TargetPicker();
 
-    RequestRouter(Object lock, DataPlaneView view) {
-        this.lock = lock;
+    RequestRouter(DataPlaneView view) {
         this.view = view;
     }
 
     Route route(String listenerArn, IncomingRequest request) {
-        synchronized (lock) {
-            Optional<DataPlaneView.ListenerPort> listener = view.listener(listenerArn);
-            if (listener.isEmpty()) {
-                // Deleted while the request was on its way; its port is closing.
-                return new Route.Fixed(503, "text/plain", "Service Unavailable");
-            }
-            Rule rule = view.rules(listenerArn).stream()
-                    .filter(r -> r.isDefault() || RuleConditions.allMatch(r.conditions(), request))
-                    .findFirst().orElseThrow();
-            Action action = rule.actions().get(rule.actions().size() - 1);
-            return switch (action.typeAsString()) {
-                case "fixed-response" -> fixed(action.fixedResponseConfig());
-                case "redirect" -> new Route.Redirect(action.redirectConfig().statusCodeAsString().equals("HTTP_301")
-                        ? 301 : 302, RedirectLocation.of(action.redirectConfig(), request,
-                        listener.get().protocol(), listener.get().port()));
-                default -> forward(action, listener.get());
-            };
+        Optional<DataPlaneView.ListenerPort> listener = view.listener(listenerArn);
+        if (listener.isEmpty()) {
+            // Deleted while the request was on its way; its port is closing.
+            return new Route.Fixed(503, "text/plain", "Service Unavailable");
         }
+        Rule rule = view.rules(listenerArn).stream()
+                .filter(r -> r.isDefault() || RuleConditions.allMatch(r.conditions(), request))
+                .findFirst().orElseThrow();
+        Action action = rule.actions().get(rule.actions().size() - 1);
+        return switch (action.typeAsString()) {
+            case "fixed-response" -> fixed(action.fixedResponseConfig());
+            case "redirect" -> new Route.Redirect(action.redirectConfig().statusCodeAsString().equals("HTTP_301")
+                    ? 301 : 302, RedirectLocation.of(action.redirectConfig(), request,
+                    listener.get().protocol(), listener.get().port()));
+            default -> forward(action, listener.get());
+        };
     }
 
     private Route forward(Action action, DataPlaneView.ListenerPort listener) {
