@@ -47,23 +47,32 @@ final class ListenerTraffic implements ProxyInterceptor {
     @Override
     public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
         IncomingRequest parts = IncomingRequest.of(context.request().proxiedRequest());
-        return locked.call(() -> router.route(listenerArn, parts)).compose(route -> carryOut(context, route));
+        return locked.call(() -> router.route(listenerArn, parts))
+                .compose(route -> carryOut(context, route))
+                .recover(bug -> {
+                    // A fault of the sandbox's own: answered, so that the client does not wait forever.
+                    releaseUnread(context.request());
+                    return Future.succeededFuture(error(context.request().response(), 500, "Internal Server Error"));
+                });
     }
 
     private Future<ProxyResponse> carryOut(ProxyContext context, Route route) {
         ProxyRequest request = context.request();
         HttpServerRequest incoming = request.proxiedRequest();
+        if (!(route instanceof Route.Forward)) {
+            releaseUnread(request); // the load balancer answers itself; the body goes nowhere
+        }
         if (route instanceof Route.Fixed fixed) {
-            return Future.succeededFuture(answer(request.release().response(), fixed.status(), fixed.contentType(),
+            return Future.succeededFuture(answer(request.response(), fixed.status(), fixed.contentType(),
                     fixed.body()));
         }
         if (route instanceof Route.Redirect redirect) {
-            return Future.succeededFuture(answer(request.release().response(), redirect.status(), "text/html", "")
+            return Future.succeededFuture(answer(request.response(), redirect.status(), "text/html", "")
                     .putHeader("Location", redirect.location()));
         }
         if (route instanceof Route.NoTarget none) {
             metrics.loadBalancerFailed(none.targetGroupArn());
-            return Future.succeededFuture(error(request.release().response(), 503, "Service Temporarily Unavailable"));
+            return Future.succeededFuture(error(request.response(), 503, "Service Temporarily Unavailable"));
         }
         Route.Forward forward = (Route.Forward) route;
         addForwardedHeaders(request, incoming);
@@ -107,11 +116,15 @@ final class ListenerTraffic implements ProxyInterceptor {
     }
 
     /**
-     * Lets go of a request body the target never read (the connection failed before it was sent). Once the body
-     * was streamed to the target, as when the target then timed out, there is nothing left to let go, and Vert.x
-     * refuses to resume a request already read (HTTP/2 says so with an exception).
+     * Lets go of a request body no target read (the load balancer answers itself, or the connection failed before
+     * the body was sent). Once the body was streamed to a target, as when the target then timed out, there is
+     * nothing left to let go, and Vert.x refuses to resume a request already read (HTTP/2 says so with an
+     * exception). A request already released has no body left.
      */
     private static void releaseUnread(ProxyRequest request) {
+        if (request.getBody() == null) {
+            return;
+        }
         try {
             request.release();
         } catch (IllegalStateException alreadyRead) {
