@@ -31,6 +31,10 @@ public interface DataPlaneView {
             public Optional<String> localUrl(String listenerArn) {
                 return Optional.empty();
             }
+
+            @Override
+            public void reset() {
+            }
         };
 
         /** A listener was created, deleted or moved to another port: local ports open or close to match. */
@@ -38,6 +42,9 @@ public interface DataPlaneView {
 
         /** The local URL serving the listener, if one does. */
         Optional<String> localUrl(String listenerArn);
+
+        /** The sandbox was reset: what was measured goes with the resources it was about. */
+        void reset();
     }
 
     List<ListenerPort> listeners();

@@ -175,6 +175,7 @@ public final class ElbV2Api implements AwsApi, LoadBalancerTargets {
                 .protocol("HTTP").defaultActions(Action.builder().type("fixed-response").order(1)
                         .fixedResponseConfig(FixedResponseActionConfig.builder().statusCode("404")
                                 .contentType("text/plain").messageBody("Not Found").build()).build()).build());
+        dataPlane.reset();
         dataPlane.listenersChanged();
     }
 

@@ -87,6 +87,11 @@ public final class AlbDataPlane implements DataPlaneView.Hooks, AutoCloseable {
         return Optional.ofNullable(servers.get(listenerArn)).map(ListenerServer::url);
     }
 
+    @Override
+    public void reset() {
+        metrics.clear();
+    }
+
     /** Every listener served, by load balancer DNS name and listener port. */
     public List<LocalListener> localListeners() {
         List<LocalListener> listeners = new ArrayList<>();
