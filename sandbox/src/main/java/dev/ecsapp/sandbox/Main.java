@@ -42,6 +42,9 @@ public final class Main {
         System.out.println("Kubernetes API:  " + sandbox.kubernetesUrl());
         System.out.println("kubeconfig:      " + sandbox.kubeconfig().toAbsolutePath()
                 + "   (kubectl --kubeconfig " + sandbox.kubeconfig() + " get namespaces)");
+        // Each ALB listener answers on a loopback port of its own; listeners created later show in /_sandbox/state.
+        sandbox.loadBalancers().localListeners().forEach(l -> System.out.println("load balancer:   " + l.url()
+                + "   (" + l.protocol() + " listener " + l.port() + " of " + l.loadBalancerDnsName() + ")"));
         System.out.println("running until stopped (Ctrl-C)");
         stopped.await();
     }

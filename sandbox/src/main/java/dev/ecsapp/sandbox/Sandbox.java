@@ -6,6 +6,7 @@ import dev.ecsapp.sandbox.aws.AwsDispatcher;
 import dev.ecsapp.sandbox.aws.AwsEndpoint;
 import dev.ecsapp.sandbox.aws.CallLog;
 import dev.ecsapp.sandbox.aws.ControlApi;
+import dev.ecsapp.sandbox.aws.LocalTasks;
 import dev.ecsapp.sandbox.aws.SecretValues;
 import dev.ecsapp.sandbox.aws.SimulatedMetrics;
 import dev.ecsapp.sandbox.aws.autoscaling.AutoScalingApi;
@@ -13,7 +14,11 @@ import dev.ecsapp.sandbox.aws.ec2.Ec2Api;
 import dev.ecsapp.sandbox.aws.ecr.EcrApi;
 import dev.ecsapp.sandbox.aws.ecs.EcsApi;
 import dev.ecsapp.sandbox.aws.elbv2.ElbV2Api;
+import dev.ecsapp.sandbox.aws.elbv2.dataplane.AlbDataPlane;
+import dev.ecsapp.sandbox.aws.elbv2.dataplane.LoopbackTargets;
 import dev.ecsapp.sandbox.aws.faults.FaultInjector;
+import dev.ecsapp.sandbox.aws.cloudwatch.CloudWatchApi;
+import dev.ecsapp.sandbox.aws.cloudwatch.MetricStore;
 import dev.ecsapp.sandbox.aws.logs.LogsApi;
 import dev.ecsapp.sandbox.aws.secrets.SecretsManagerApi;
 import dev.ecsapp.sandbox.aws.ssm.SsmApi;
@@ -43,6 +48,7 @@ public final class Sandbox implements AutoCloseable {
     private final Account account;
     private final SandboxClock clock;
     private final Scheduler scheduler;
+    private final AlbDataPlane loadBalancers;
     private final AwsEndpoint aws;
     private final KubernetesApi kubernetes;
     private final Path kubeconfig;
@@ -64,7 +70,10 @@ public final class Sandbox implements AutoCloseable {
         // subnets and addresses from EC2; Application Auto Scaling sets ECS services' desired counts.
         Ec2Api ec2 = new Ec2Api(account);
         EcrApi ecr = new EcrApi(account, scheduler);
-        ElbV2Api elb = new ElbV2Api(account, scheduler, ec2);
+        // Targets at loopback addresses are local processes; the local task runtime will add its tasks' addresses
+        // (LoopbackTargets.or(runtime)). Those targets get real health checks, the others simulated health.
+        LocalTasks localTasks = LoopbackTargets.INSTANCE;
+        ElbV2Api elb = new ElbV2Api(account, scheduler, ec2, localTasks);
         EcsApi ecs = new EcsApi(account, scheduler, ec2, ecr, elb);
         SecretsManagerApi secrets = new SecretsManagerApi(account, scheduler);
         SsmApi parameters = new SsmApi(account, scheduler);
@@ -72,17 +81,26 @@ public final class Sandbox implements AutoCloseable {
                 ? secrets.currentValue(valueFrom) : parameters.currentValue(valueFrom);
         LogsApi logs = new LogsApi(account, scheduler);
         this.logs = logs;
+        MetricStore cloudWatchMetrics = new MetricStore();
         List<AwsApi> apis = List.of(new StsApi(account), ec2, ecr, elb, ecs, logs,
-                new AutoScalingApi(account, scheduler, ecs, metrics), secrets, parameters);
+                new AutoScalingApi(account, scheduler, ecs, metrics), secrets, parameters,
+                new CloudWatchApi(scheduler, cloudWatchMetrics));
 
+        this.loadBalancers = new AlbDataPlane(lock, elb.dataPlaneView(), localTasks, clock, cloudWatchMetrics);
         AwsDispatcher dispatcher = new AwsDispatcher(account, lock, scheduler, throttling, faults, calls, apis);
         ControlApi control = new ControlApi(lock, scheduler, throttling, faults, calls, apis, ecr, metrics);
-        this.aws = new AwsEndpoint(config.host(), config.awsPort(), dispatcher, control);
+        try {
+            this.aws = new AwsEndpoint(config.host(), config.awsPort(), dispatcher, control);
+        } catch (IOException | RuntimeException e) {
+            loadBalancers.close();
+            throw e;
+        }
         try {
             this.kubernetes = KubernetesApi.start(config.host(), config.kubernetesPort(), config.kubernetes());
             this.kubeconfig = kubernetes.writeKubeconfig(config.kubeconfig());
         } catch (RuntimeException e) {
             aws.close();
+            loadBalancers.close();
             throw e;
         }
         this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -130,6 +148,11 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
+    /** The load balancers' data plane: each listener's local URL, and the metrics of what went through. */
+    public AlbDataPlane loadBalancers() {
+        return loadBalancers;
+    }
+
     public KubernetesApi kubernetes() {
         return kubernetes;
     }
@@ -151,5 +174,6 @@ public final class Sandbox implements AutoCloseable {
         ticker.shutdownNow();
         aws.close();
         kubernetes.close();
+        loadBalancers.close();
     }
 }

@@ -20,7 +20,7 @@ import java.util.Map;
  *
  * <pre>
  * POST   /_sandbox/reset                      forget everything (the network and the default cluster come back)
- * GET    /_sandbox/state                      every resource, as JSON
+ * GET    /_sandbox/state                      every resource, as JSON (an ALB listener's local URL: LocalUrl)
  * GET    /_sandbox/calls    DELETE ...        calls by service, action and outcome
  * GET    /_sandbox/faults   POST ...  DELETE  injected faults; POST {service, action, errorCode, status, message,
  *                                             rate, failNext, latencyMs}

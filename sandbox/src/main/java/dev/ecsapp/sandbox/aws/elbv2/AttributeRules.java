@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The attributes of Application Load Balancers and of their target groups: each key's default and allowed values
  * (Elastic Load Balancing API reference, LoadBalancerAttribute and TargetGroupAttribute). Unknown keys and values
- * out of range are refused; the rest is recorded, since the sandbox routes no traffic.
+ * out of range are refused; the rest is recorded. The data plane honours idle_timeout.timeout_seconds, and
+ * deregistration_delay.timeout_seconds sets how long a target drains; the others change nothing of the traffic.
  */
 final class AttributeRules {
 

@@ -6,6 +6,7 @@ import dev.ecsapp.sandbox.aws.Account;
 import dev.ecsapp.sandbox.aws.ApiSpec;
 import dev.ecsapp.sandbox.aws.AwsApi;
 import dev.ecsapp.sandbox.aws.LoadBalancerTargets;
+import dev.ecsapp.sandbox.aws.LocalTasks;
 import dev.ecsapp.sandbox.aws.Pagination;
 import dev.ecsapp.sandbox.aws.ec2.Ec2Api;
 import dev.ecsapp.sandbox.aws.protocol.AwsException;
@@ -97,6 +98,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TagDescripti
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupAttribute;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth;
 
 /**
  * Elastic Load Balancing v2 for Application Load Balancers: load balancers, target groups and their targets' health
@@ -128,8 +130,15 @@ public final class ElbV2Api implements AwsApi, LoadBalancerTargets {
     private final Listeners listeners;
     private final RegisteredTargets targets;
     private final Tags tags = new Tags();
+    private DataPlaneView.Hooks dataPlane = DataPlaneView.Hooks.NONE;
 
+    /** With simulated health for every target: no task runs as a local process. */
     public ElbV2Api(Account account, Scheduler scheduler, Ec2Api ec2) {
+        this(account, scheduler, ec2, LocalTasks.NONE);
+    }
+
+    /** Targets at addresses {@code localTasks} names are health checked for real by the data plane. */
+    public ElbV2Api(Account account, Scheduler scheduler, Ec2Api ec2, LocalTasks localTasks) {
         this.account = account;
         this.scheduler = scheduler;
         this.ec2 = ec2;
@@ -138,7 +147,7 @@ public final class ElbV2Api implements AwsApi, LoadBalancerTargets {
         this.loadBalancers = new LoadBalancers(arns, ec2);
         this.targetGroups = new TargetGroups(arns);
         this.listeners = new Listeners(arns);
-        this.targets = new RegisteredTargets(scheduler, this::checksStart);
+        this.targets = new RegisteredTargets(scheduler, this::checksStart, localTasks);
         reset();
     }
 
@@ -166,6 +175,13 @@ public final class ElbV2Api implements AwsApi, LoadBalancerTargets {
                 .protocol("HTTP").defaultActions(Action.builder().type("fixed-response").order(1)
                         .fixedResponseConfig(FixedResponseActionConfig.builder().statusCode("404")
                                 .contentType("text/plain").messageBody("Not Found").build()).build()).build());
+        dataPlane.reset();
+        dataPlane.listenersChanged();
+    }
+
+    /** What the load balancers' data plane reads and reports (see {@code elbv2.dataplane.AlbDataPlane}). */
+    public DataPlaneView dataPlaneView() {
+        return new View();
     }
 
     /** The built-in load balancer's ARN. */
@@ -249,6 +265,7 @@ public final class ElbV2Api implements AwsApi, LoadBalancerTargets {
         loadBalancers.remove(arn);
         tags.forget(arn);
         usageChanged(affected);
+        dataPlane.listenersChanged();
         return DeleteLoadBalancerResponse.builder().build();
     }
 
@@ -471,6 +488,7 @@ public final class ElbV2Api implements AwsApi, LoadBalancerTargets {
         listeners.add(listener);
         tags.add(listener.listenerArn(), request.tags());
         usageChanged(ActionRules.targetGroups(actions));
+        dataPlane.listenersChanged();
         return CreateListenerResponse.builder().listeners(listener).build();
     }
 
@@ -516,6 +534,7 @@ public final class ElbV2Api implements AwsApi, LoadBalancerTargets {
                 .loadBalancerArn(listener.loadBalancerArn()).defaultActions(actions).build();
         listeners.replace(modified);
         usageChanged(affected);
+        dataPlane.listenersChanged();
         return ModifyListenerResponse.builder().listeners(modified).build();
     }
 
@@ -524,6 +543,7 @@ public final class ElbV2Api implements AwsApi, LoadBalancerTargets {
         Set<String> affected = listeners.targetGroupsOf(listener.listenerArn());
         listeners.remove(listener.listenerArn()).forEach(tags::forget);
         usageChanged(affected);
+        dataPlane.listenersChanged();
         return DeleteListenerResponse.builder().build();
     }
 
@@ -756,10 +776,71 @@ public final class ElbV2Api implements AwsApi, LoadBalancerTargets {
         }
         for (Listener listener : listeners.all()) {
             ObjectNode node = json.toTree(listener);
+            dataPlane.localUrl(listener.listenerArn()).ifPresent(url -> node.put("LocalUrl", url));
             listeners.rulesOf(listener.listenerArn()).forEach(r -> node.withArray("Rules").add(json.toTree(r)));
             state.withArray("listeners").add(node);
         }
         return state;
+    }
+
+    // ---- the data plane's view ------------------------------------------------------------------------------
+
+    private final class View implements DataPlaneView {
+
+        @Override
+        public List<ListenerPort> listeners() {
+            return listeners.all().stream().map(this::port).toList();
+        }
+
+        @Override
+        public Optional<ListenerPort> listener(String listenerArn) {
+            return listeners.get(listenerArn).map(this::port);
+        }
+
+        @Override
+        public List<Rule> rules(String listenerArn) {
+            return listeners.rulesOf(listenerArn);
+        }
+
+        @Override
+        public Optional<TargetGroup> targetGroup(String targetGroupArn) {
+            return targetGroups.get(targetGroupArn);
+        }
+
+        @Override
+        public int idleTimeoutSeconds(String loadBalancerArn) {
+            return loadBalancers.get(loadBalancerArn)
+                    .map(lb -> Integer.parseInt(loadBalancers.attributes(loadBalancerArn)
+                            .getOrDefault("idle_timeout.timeout_seconds", "60")))
+                    .orElse(60);
+        }
+
+        @Override
+        public List<Target> targets(String targetGroupArn) {
+            return targets.targets(targetGroupArn);
+        }
+
+        @Override
+        public List<TargetGroup> targetGroupsInUse() {
+            return targetGroups.all().stream()
+                    .filter(g -> !listeners.loadBalancersUsing(g.targetGroupArn()).isEmpty()).toList();
+        }
+
+        @Override
+        public void reportHealth(String targetGroupArn, String ip, int port, TargetHealth health) {
+            targets.probed(targetGroupArn, ip, port, health);
+        }
+
+        @Override
+        public void attach(Hooks hooks) {
+            dataPlane = hooks;
+        }
+
+        private ListenerPort port(Listener listener) {
+            String dnsName = loadBalancers.get(listener.loadBalancerArn()).map(LoadBalancer::dnsName).orElse("");
+            return new ListenerPort(listener.listenerArn(), listener.loadBalancerArn(), dnsName, listener.port(),
+                    listener.protocolAsString());
+        }
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package dev.ecsapp.sandbox.aws.elbv2;
 
 import dev.ecsapp.sandbox.aws.LoadBalancerTargets;
+import dev.ecsapp.sandbox.aws.LocalTasks;
 import dev.ecsapp.sandbox.time.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
  * progress until the first check one interval after checks can start, then initial health checking) and turns
  * {@code healthy} after HealthyThresholdCount passing checks. Every target passes: the sandbox runs no containers
  * to check. Deregistration drains for the group's deregistration delay, then the target is gone.
+ *
+ * <p>A target whose address {@link LocalTasks} says runs locally is the exception: it stays in registration until
+ * the load balancer's data plane probes it for real and reports what it saw through {@link #probed}.
  */
 final class RegisteredTargets {
 
@@ -64,11 +68,13 @@ final class RegisteredTargets {
 
     private final Scheduler scheduler;
     private final Usage usage;
+    private final LocalTasks localTasks;
     private final Map<String, Map<Key, Registration>> byGroup = new LinkedHashMap<>();
 
-    RegisteredTargets(Scheduler scheduler, Usage usage) {
+    RegisteredTargets(Scheduler scheduler, Usage usage, LocalTasks localTasks) {
         this.scheduler = scheduler;
         this.usage = usage;
+        this.localTasks = localTasks;
     }
 
     /** Registers a target; registering one already registered changes nothing, a draining one starts over. */
@@ -132,6 +138,24 @@ final class RegisteredTargets {
                 .map(r -> r.health.stateAsString());
     }
 
+    /**
+     * What a real health check of a local target found; ignored for a target that is gone, draining or unused,
+     * since only targets taking traffic are checked.
+     */
+    void probed(String groupArn, String id, int port, TargetHealth health) {
+        Registration registration = byGroup.getOrDefault(groupArn, Map.of()).get(new Key(id, port));
+        if (registration != null && !registration.draining() && registration.health != NOT_IN_USE) {
+            registration.health = health;
+        }
+    }
+
+    /** The group's registrations as the data plane routes over them: address, port and state. */
+    List<DataPlaneView.Target> targets(String groupArn) {
+        return byGroup.getOrDefault(groupArn, Map.of()).values().stream()
+                .map(r -> new DataPlaneView.Target(r.id, r.port, r.health.stateAsString()))
+                .toList();
+    }
+
     int count(String groupArn) {
         return byGroup.getOrDefault(groupArn, Map.of()).size();
     }
@@ -165,6 +189,9 @@ final class RegisteredTargets {
     private void startChecks(TargetGroup group, Registration registration, Instant start) {
         long epoch = ++registration.epoch;
         registration.health = REGISTERING;
+        if (localTasks.runsLocally(registration.id)) {
+            return; // real health checks decide, in real time
+        }
         Duration interval = Duration.ofSeconds(group.healthCheckIntervalSeconds());
         scheduler.at(start.plus(interval), () -> {
             if (registration.epoch == epoch) {
