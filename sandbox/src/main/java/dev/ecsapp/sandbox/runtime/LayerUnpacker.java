@@ -84,7 +84,10 @@ final class LayerUnpacker {
         } else if (entry.isSymbolicLink()) {
             Files.createSymbolicLink(path, Path.of(entry.getLinkName()));
         } else if (entry.isLink()) {
-            Files.createLink(path, PathsInRoot.resolve(root, PathsInRoot.components(entry.getLinkName())));
+            // A hard link shares its target's inode: its own header's mode and owner are not applied, as tar does.
+            Files.createLink(path, linkTarget(entry.getLinkName()));
+            written.add(path);
+            return;
         } else if (entry.isFile()) {
             Files.copy(content, path, StandardCopyOption.REPLACE_EXISTING);
         } else {
@@ -92,6 +95,15 @@ final class LayerUnpacker {
         }
         written.add(path);
         keepAttributes(entry, path);
+    }
+
+    /** A hard link's target: its directories resolved in the root, itself not followed (it may be a link). */
+    private Path linkTarget(String name) throws IOException {
+        List<String> parts = PathsInRoot.components(name);
+        if (parts.isEmpty()) {
+            throw new IOException("Hard link to nothing: " + name);
+        }
+        return PathsInRoot.resolve(root, parts.subList(0, parts.size() - 1)).resolve(parts.get(parts.size() - 1));
     }
 
     private void emptyOfLowerLayers(Path directory) throws IOException {
