@@ -29,9 +29,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * the shared libraries ldd lists for them, a script, a symbolic and a hard link; and a plain tar layer on top that
  * whites out one file of the base, makes one directory opaque and replaces one file.
  */
-final class TestImages implements LocalImages {
+public final class TestImages implements LocalImages {
 
-    static final String IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/tiny:latest";
+    public static final String IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/tiny:latest";
     static final String SCRIPT = """
             echo "IMAGE_VAR=$IMAGE_VAR"
             echo "TASK_VAR=$TASK_VAR"
@@ -52,7 +52,7 @@ final class TestImages implements LocalImages {
 
     private final Map<String, Image> images = new HashMap<>();
 
-    TestImages() throws IOException {
+    public TestImages() throws IOException {
         JsonNode config = JSON.readTree("""
                 {"architecture": "amd64", "os": "linux", "config": {
                   "Entrypoint": ["/bin/sh", "/app/run.sh"], "Cmd": ["from-cmd"],
