@@ -138,7 +138,7 @@ public final class LocalRuntime implements LocalTasks, AutoCloseable {
         }
         Optional<HealthMonitor> health = healthCheck.map(spec -> new HealthMonitor(spec, process,
                 command.environment(), listener, nsenter));
-        RunningTask task = new RunningTask(taskId, network, process, health, stopTimeout, timers);
+        RunningTask task = new RunningTask(taskId, network, process, root, health, stopTimeout, timers);
         byIp.put(ip, task);
         process.exit().whenComplete((code, failure) -> {
             task.stopHealthChecks();

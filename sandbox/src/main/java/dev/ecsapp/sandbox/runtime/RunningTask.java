@@ -1,5 +1,6 @@
 package dev.ecsapp.sandbox.runtime;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -11,13 +12,15 @@ public final class RunningTask {
     private final String taskId;
     private final TaskNetwork network;
     private final LocalProcess process;
+    private final Optional<Path> root;
     private final Optional<HealthMonitor> health;
     private final Duration stopTimeout;
     private final ScheduledExecutorService timers;
 
-    RunningTask(String taskId, TaskNetwork network, LocalProcess process, Optional<HealthMonitor> health,
-            Duration stopTimeout, ScheduledExecutorService timers) {
+    RunningTask(String taskId, TaskNetwork network, LocalProcess process, Optional<Path> root,
+            Optional<HealthMonitor> health, Duration stopTimeout, ScheduledExecutorService timers) {
         this.taskId = taskId;
+        this.root = root;
         this.network = network;
         this.process = process;
         this.health = health;
@@ -35,6 +38,11 @@ public final class RunningTask {
 
     public TaskNetwork network() {
         return network;
+    }
+
+    /** The root filesystem the process is chroot'd into (shared by the tasks of its image); empty without chroot. */
+    public Optional<Path> rootDirectory() {
+        return root;
     }
 
     public boolean alive() {

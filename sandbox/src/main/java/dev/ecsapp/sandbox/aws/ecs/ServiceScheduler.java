@@ -36,8 +36,8 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  *
  * <p>With a {@link LocalRuntime} that can run a task's essential container's image, that container runs as a real
  * process when the simulated task would start it: its exit stops the task ("Essential container in task exited",
- * counted by the circuit breaker), its health check sets the task's health, and a task ECS stops gets SIGTERM and
- * is STOPPED once the process is gone. Every other task stays simulated.
+ * counted by the circuit breaker), its health check sets the task's health (UNHEALTHY replaces the task and counts
+ * too), and a task ECS stops gets SIGTERM and is STOPPED once the process is gone. Every other task stays simulated.
  */
 final class ServiceScheduler {
 
@@ -290,11 +290,7 @@ final class ServiceScheduler {
         TaskListener listener = new TaskListener() {
             @Override
             public void health(Health status) {
-                report(() -> {
-                    if (task.active()) {
-                        task.healthStatus = status.name();
-                    }
-                });
+                report(() -> localHealth(service, task, status));
             }
 
             @Override
@@ -323,13 +319,36 @@ final class ServiceScheduler {
         localPollQueued = true;
         scheduler.at(scheduler.now().plus(LOCAL_POLL), () -> {
             localPollQueued = false;
-            Runnable change;
-            while ((change = localReports.poll()) != null) {
-                change.run();
+            try {
+                Runnable change;
+                while ((change = localReports.poll()) != null) {
+                    change.run();
+                }
+            } finally {
+                if (!localTasks.isEmpty()) {
+                    pollLocalReports();
+                }
             }
-            if (!localTasks.isEmpty()) {
-                pollLocalReports();
-            }
+        });
+    }
+
+    /** ECS replaces a task whose essential container turned unhealthy, and the circuit breaker counts it. */
+    private void localHealth(ServiceRecord service, TaskRecord task, TaskListener.Health status) {
+        if (!task.active()) {
+            return;
+        }
+        task.healthStatus = status.name();
+        if (status == TaskListener.Health.UNHEALTHY) {
+            stopTask(service, task, "ServiceSchedulerInitiated", "Task failed container health checks");
+            countFailure(service, task);
+        }
+        queueStep(service);
+    }
+
+    private void countFailure(ServiceRecord service, TaskRecord task) {
+        service.deployments.stream().filter(d -> d.id.equals(task.deploymentId)).findFirst().ifPresent(d -> {
+            d.failedTasks++;
+            tripCircuitBreakerIfDue(service, d);
         });
     }
 
@@ -349,10 +368,7 @@ final class ServiceScheduler {
             return;
         }
         stopTask(service, task, "EssentialContainerExited", "Essential container in task exited");
-        service.deployments.stream().filter(d -> d.id.equals(task.deploymentId)).findFirst().ifPresent(d -> {
-            d.failedTasks++;
-            tripCircuitBreakerIfDue(service, d);
-        });
+        countFailure(service, task);
         queueStep(service);
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ecsapp.sandbox.runtime.LocalRuntime;
 import dev.ecsapp.sandbox.runtime.TestImages;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.DescribeTasksRequest;
+import software.amazon.awssdk.services.ecs.model.HealthCheck;
 import software.amazon.awssdk.services.ecs.model.ListTasksRequest;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.Task;
@@ -38,10 +40,15 @@ class LocalTasksInEcsTest {
     }
 
     private String register(String command) {
+        return register(command, null);
+    }
+
+    private String register(String command, HealthCheck healthCheck) {
         return sim.ecs.registerTaskDefinition(RegisterTaskDefinitionRequest.builder().family("local")
                 .requiresCompatibilitiesWithStrings("FARGATE").networkMode("awsvpc").cpu("256").memory("512")
                 .containerDefinitions(ContainerDefinition.builder().name("app").image(TestImages.IMAGE)
-                        .entryPoint("/bin/sh", "-c").command(command).stopTimeout(5).build())
+                        .entryPoint("/bin/sh", "-c").command(command).stopTimeout(5).healthCheck(healthCheck)
+                        .build())
                 .build()).taskDefinition().taskDefinitionArn();
     }
 
@@ -98,5 +105,28 @@ class LocalTasksInEcsTest {
         assertThat(stopped.stopCodeAsString()).isEqualTo("ServiceSchedulerInitiated");
         assertThat(stopped.containers().get(0).exitCode()).isZero();
         assertThat(runtime.runsLocally(ip)).isFalse();
+    }
+
+    @Test
+    void healthChecksOfTheProcessDecideTheTasksHealth() throws Exception {
+        String forever = "trap 'exit 0' TERM; while :; do sleep 1 & wait $!; done";
+        sim.ecs.createService(sim.service("local", register(forever, HealthCheck.builder()
+                .command("CMD-SHELL", "test -e /tmp/sick && exit 1; exit 0").interval(1).retries(1).build()), 1)
+                .build());
+        advanceUntil(() -> tasks("RUNNING").stream().anyMatch(t -> "HEALTHY".equals(t.healthStatusAsString())),
+                Duration.ofSeconds(30));
+        Task healthy = tasks("RUNNING").get(0);
+        advanceUntil(() -> "COMPLETED".equals(sim.describe("local").deployments().get(0).rolloutStateAsString()),
+                Duration.ofSeconds(10));
+
+        // The check turns failing: ECS replaces the task.
+        String ip = healthy.containers().get(0).networkInterfaces().get(0).privateIpv4Address();
+        Files.writeString(runtime.task(ip).orElseThrow().rootDirectory().orElseThrow().resolve("tmp/sick"), "");
+        advanceUntil(() -> tasks("STOPPED").stream().anyMatch(t -> t.taskArn().equals(healthy.taskArn())
+                && "STOPPED".equals(t.lastStatus())), Duration.ofSeconds(60));
+        Task stopped = tasks("STOPPED").stream().filter(t -> t.taskArn().equals(healthy.taskArn())).findFirst()
+                .orElseThrow();
+        assertThat(stopped.stoppedReason()).isEqualTo("Task failed container health checks");
+        assertThat(stopped.healthStatusAsString()).isEqualTo("UNHEALTHY");
     }
 }
