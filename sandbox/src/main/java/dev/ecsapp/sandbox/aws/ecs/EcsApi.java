@@ -12,6 +12,7 @@ import dev.ecsapp.sandbox.aws.ScalableServices;
 import dev.ecsapp.sandbox.aws.ec2.Ec2Api;
 import dev.ecsapp.sandbox.aws.protocol.AwsException;
 import dev.ecsapp.sandbox.aws.protocol.JsonCodec;
+import dev.ecsapp.sandbox.runtime.LocalRuntime;
 import dev.ecsapp.sandbox.time.Scheduler;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,12 +53,18 @@ public final class EcsApi implements AwsApi, ScalableServices {
 
     public EcsApi(Account account, Scheduler scheduler, Ec2Api network, ImageRegistry images,
             LoadBalancerTargets targets) {
+        this(account, scheduler, network, images, targets, LocalRuntime.disabled("Local tasks not enabled"));
+    }
+
+    /** With a runtime that runs tasks whose image it can run as local processes (the others stay simulated). */
+    public EcsApi(Account account, Scheduler scheduler, Ec2Api network, ImageRegistry images,
+            LoadBalancerTargets targets, LocalRuntime runtime) {
         this.account = account;
         this.scheduler = scheduler;
         this.network = network;
         this.targets = targets;
         this.serviceScheduler = new ServiceScheduler(account, scheduler, network, images, targets, ids, tasks,
-                this::taskDefinitionByArn);
+                this::taskDefinitionByArn, runtime);
         reset();
     }
 

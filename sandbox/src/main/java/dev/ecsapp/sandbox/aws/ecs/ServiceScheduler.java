@@ -4,14 +4,22 @@ import dev.ecsapp.sandbox.aws.Account;
 import dev.ecsapp.sandbox.aws.ImageRegistry;
 import dev.ecsapp.sandbox.aws.LoadBalancerTargets;
 import dev.ecsapp.sandbox.aws.ec2.Ec2Api;
+import dev.ecsapp.sandbox.runtime.LocalRuntime;
+import dev.ecsapp.sandbox.runtime.TaskListener;
 import dev.ecsapp.sandbox.time.Scheduler;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import software.amazon.awssdk.services.ec2.model.Subnet;
 import software.amazon.awssdk.services.ecs.model.CapacityProviderStrategyItem;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
@@ -25,6 +33,11 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  *
  * <p>Every change queues a step; a step re-queues itself every {@link #STEP} while the service is not steady
  * (target health changes in ELBv2 are noticed that way, as ECS polls them).
+ *
+ * <p>With a {@link LocalRuntime} that can run a task's essential container's image, that container runs as a real
+ * process when the simulated task would start it: its exit stops the task ("Essential container in task exited",
+ * counted by the circuit breaker), its health check sets the task's health (UNHEALTHY replaces the task and counts
+ * too), and a task ECS stops gets SIGTERM and is STOPPED once the process is gone. Every other task stays simulated.
  */
 final class ServiceScheduler {
 
@@ -38,6 +51,9 @@ final class ServiceScheduler {
     static final Duration STOPPING = Duration.ofSeconds(5);
     /** STOPPED tasks stay describable for at least an hour, as ECS documents. */
     static final Duration KEEP_STOPPED = Duration.ofHours(1);
+    /** How often (simulated) what local processes reported is applied to their tasks. */
+    static final Duration LOCAL_POLL = Duration.ofSeconds(1);
+    private static final Logger LOG = Logger.getLogger(ServiceScheduler.class.getName());
 
     private final Account account;
     private final Scheduler scheduler;
@@ -47,11 +63,27 @@ final class ServiceScheduler {
     private final EcsIds ids;
     private final Map<String, TaskRecord> tasks;
     private final Function<String, TaskDefinition> taskDefinitions;
+    private final LocalRuntime runtime;
+    /**
+     * What local processes reported, from the runtime's threads: the scheduler is not thread-safe, so it is applied
+     * by a scheduler event, under the sandbox's lock.
+     */
+    private final ConcurrentLinkedQueue<Runnable> localReports = new ConcurrentLinkedQueue<>();
+    private final Set<TaskRecord> localTasks = new HashSet<>();
+    private boolean localPollQueued;
     private int capacityProviderTurn;
 
     ServiceScheduler(Account account, Scheduler scheduler, Ec2Api network, ImageRegistry images,
             LoadBalancerTargets targets, EcsIds ids, Map<String, TaskRecord> tasks,
             Function<String, TaskDefinition> taskDefinitions) {
+        this(account, scheduler, network, images, targets, ids, tasks, taskDefinitions,
+                LocalRuntime.disabled("Local tasks not enabled"));
+    }
+
+    ServiceScheduler(Account account, Scheduler scheduler, Ec2Api network, ImageRegistry images,
+            LoadBalancerTargets targets, EcsIds ids, Map<String, TaskRecord> tasks,
+            Function<String, TaskDefinition> taskDefinitions, LocalRuntime runtime) {
+        this.runtime = runtime;
         this.account = account;
         this.scheduler = scheduler;
         this.network = network;
@@ -224,6 +256,7 @@ final class ServiceScheduler {
             queueStep(service);
             return;
         }
+        startLocally(service, task);
         task.lastStatus = "RUNNING";
         task.startedAt = scheduler.now();
         for (LoadBalancer lb : service.loadBalancers) {
@@ -234,13 +267,108 @@ final class ServiceScheduler {
             service.event(ids.eventId(), scheduler.now(), "registered 1 targets in (target-group "
                     + service.loadBalancers.get(0).targetGroupArn() + ")");
         }
-        if (task.hasContainerHealthCheck()) {
+        if (task.hasContainerHealthCheck() && task.local == null) {
             scheduler.at(scheduler.now().plus(containerHealthDelay(task.definition)), () -> {
                 if (task.active()) {
                     task.healthStatus = "HEALTHY";
                 }
             });
         }
+        queueStep(service);
+    }
+
+    /**
+     * Starts the task's essential container as a local process if the runtime can run its image; a task it cannot
+     * start (no image, no command, an address in use) stays simulated.
+     */
+    private void startLocally(ServiceRecord service, TaskRecord task) {
+        Optional<ContainerDefinition> essential = task.definition.containerDefinitions().stream()
+                .filter(c -> c.essential() == null || c.essential()).findFirst();
+        if (essential.isEmpty() || !runtime.canRun(essential.get().image())) {
+            return;
+        }
+        TaskListener listener = new TaskListener() {
+            @Override
+            public void health(Health status) {
+                report(() -> localHealth(service, task, status));
+            }
+
+            @Override
+            public void exited(int exitCode, boolean stoppedByRuntime) {
+                report(() -> localExit(service, task, exitCode));
+            }
+        };
+        try {
+            // Secrets are not resolved: the sandbox has no Secrets Manager or SSM Parameter Store to read them from.
+            task.local = runtime.run(task.id, task.ip, essential.get(), Map.of(), listener);
+            localTasks.add(task);
+            pollLocalReports();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Task " + task.id + " stays simulated: " + e.getMessage());
+        }
+    }
+
+    private void report(Runnable change) {
+        localReports.add(change);
+    }
+
+    private void pollLocalReports() {
+        if (localPollQueued) {
+            return;
+        }
+        localPollQueued = true;
+        scheduler.at(scheduler.now().plus(LOCAL_POLL), () -> {
+            localPollQueued = false;
+            try {
+                Runnable change;
+                while ((change = localReports.poll()) != null) {
+                    change.run();
+                }
+            } finally {
+                if (!localTasks.isEmpty()) {
+                    pollLocalReports();
+                }
+            }
+        });
+    }
+
+    /** ECS replaces a task whose essential container turned unhealthy, and the circuit breaker counts it. */
+    private void localHealth(ServiceRecord service, TaskRecord task, TaskListener.Health status) {
+        if (!task.active()) {
+            return;
+        }
+        task.healthStatus = status.name();
+        if (status == TaskListener.Health.UNHEALTHY) {
+            stopTask(service, task, "ServiceSchedulerInitiated", "Task failed container health checks");
+            countFailure(service, task);
+        }
+        queueStep(service);
+    }
+
+    private void countFailure(ServiceRecord service, TaskRecord task) {
+        service.deployments.stream().filter(d -> d.id.equals(task.deploymentId)).findFirst().ifPresent(d -> {
+            d.failedTasks++;
+            tripCircuitBreakerIfDue(service, d);
+        });
+    }
+
+    /** The process ended: ECS stops the task (by itself it failed, and the circuit breaker counts it). */
+    private void localExit(ServiceRecord service, TaskRecord task, int exitCode) {
+        localTasks.remove(task);
+        task.exitCode = exitCode;
+        if (task.stopped()) {
+            return;
+        }
+        if (task.pendingStopCode != null) {
+            finishStopping(service, task, task.pendingStopCode, task.pendingStopReason);
+            return;
+        }
+        if (!task.active()) {
+            // Being drained before its SIGTERM: the stop already under way finishes it.
+            return;
+        }
+        stopTask(service, task, "EssentialContainerExited", "Essential container in task exited");
+        countFailure(service, task);
         queueStep(service);
     }
 
@@ -305,11 +433,21 @@ final class ServiceScheduler {
         scheduler.at(scheduler.now().plus(drain), () -> {
             task.lastStatus = "DEACTIVATING";
             task.stoppingAt = scheduler.now();
+            if (task.local != null && task.local.alive()) {
+                // STOPPED when the process is gone: after SIGTERM, or SIGKILL at the container's stopTimeout.
+                task.pendingStopCode = stopCode;
+                task.pendingStopReason = reason;
+                task.local.stop();
+                return;
+            }
             scheduler.at(scheduler.now().plus(STOPPING), () -> finishStopping(service, task, stopCode, reason));
         });
     }
 
     private void finishStopping(ServiceRecord service, TaskRecord task, String stopCode, String reason) {
+        if (task.local != null && task.local.alive()) {
+            task.local.stop(Duration.ZERO);
+        }
         task.lastStatus = "STOPPED";
         task.stoppedAt = scheduler.now();
         if (task.stoppingAt == null) {

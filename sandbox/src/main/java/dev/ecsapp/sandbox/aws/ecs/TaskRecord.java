@@ -1,5 +1,6 @@
 package dev.ecsapp.sandbox.aws.ecs;
 
+import dev.ecsapp.sandbox.runtime.RunningTask;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,13 @@ final class TaskRecord {
     String stoppedReason;
     /** Why its container could not start (CannotPullContainerError ...), null when it started. */
     String containerFailure;
+    /** The essential container's local process, when the local runtime runs it; null for a simulated task. */
+    RunningTask local;
+    /** The local process's exit code, once it exited. */
+    Integer exitCode;
+    /** The stop ECS asked for while the local process still ran: the task is STOPPED with it when the process is. */
+    String pendingStopCode;
+    String pendingStopReason;
 
     TaskRecord(String arn, String id, String clusterArn, String serviceName, String deploymentId,
             TaskDefinition definition, String ip, String subnetId, String availabilityZone, String capacityProvider,
@@ -74,6 +82,17 @@ final class TaskRecord {
         return definition.containerDefinitions().stream().anyMatch(c -> c.healthCheck() != null);
     }
 
+    /** A simulated container exits 0 (the reference service does on SIGTERM); a local one with its own code. */
+    private Integer exitCodeOf(ContainerDefinition container) {
+        if (!stopped() || containerFailure != null) {
+            return null;
+        }
+        boolean localContainer = local != null && container.image().equals(definition.containerDefinitions().stream()
+                .filter(c -> c.essential() == null || c.essential()).findFirst().map(ContainerDefinition::image)
+                .orElse(null));
+        return localContainer && exitCode != null ? exitCode : 0;
+    }
+
     Task toSdk() {
         List<Container> containers = new ArrayList<>();
         for (ContainerDefinition c : definition.containerDefinitions()) {
@@ -86,7 +105,7 @@ final class TaskRecord {
                             : lastStatus.equals("RUNNING") || lastStatus.equals("DEACTIVATING")
                             || lastStatus.equals("STOPPING") ? "RUNNING" : "PENDING")
                     .reason(containerFailure)
-                    .exitCode(stopped() && containerFailure == null ? 0 : null)
+                    .exitCode(exitCodeOf(c))
                     .healthStatus(c.healthCheck() != null ? healthStatus : "UNKNOWN")
                     .networkInterfaces(NetworkInterface.builder().attachmentId(id + "-eni")
                             .privateIpv4Address(ip).build())

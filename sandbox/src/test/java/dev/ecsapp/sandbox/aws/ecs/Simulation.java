@@ -4,6 +4,7 @@ import dev.ecsapp.sandbox.aws.Account;
 import dev.ecsapp.sandbox.aws.ImageRegistry;
 import dev.ecsapp.sandbox.aws.LoadBalancerTargets;
 import dev.ecsapp.sandbox.aws.ec2.Ec2Api;
+import dev.ecsapp.sandbox.runtime.LocalRuntime;
 import dev.ecsapp.sandbox.time.SandboxClock;
 import dev.ecsapp.sandbox.time.Scheduler;
 import java.time.Clock;
@@ -38,7 +39,7 @@ final class Simulation {
     final Account account = new Account("123456789012", "us-east-1");
     final FakeTargets targets = new FakeTargets();
     final FakeImages images = new FakeImages();
-    final EcsApi ecs = new EcsApi(account, scheduler, new Ec2Api(account), images, targets);
+    final EcsApi ecs;
 
     void advance(Duration by) {
         // In steps, so that events scheduled by events run at their own due time.
@@ -143,6 +144,12 @@ final class Simulation {
     }
 
     Simulation() {
+        this(LocalRuntime.disabled("Simulated tasks only"));
+    }
+
+    /** With tasks run as local processes where the runtime can run their image. */
+    Simulation(LocalRuntime runtime) {
+        ecs = new EcsApi(account, scheduler, new Ec2Api(account), images, targets, runtime);
         targets.attach(scheduler);
     }
 }
