@@ -16,7 +16,19 @@ mkdir -p "$out/opt" "$out/tmp"
 # Every shared library the runtime's programs and libraries name, and the dynamic loader, at the paths they are
 # found at here (ldd follows the same search). What the runtime opens by name at run time (libnet, libnio...) lies
 # inside it.
-libraries=$(find "$out/opt/jre" -type f \( -name '*.so' -o -path '*/bin/*' \) -exec ldd {} \; 2>/dev/null \
+# A shell and curl, as the Dockerfile's image has them: task definitions' container health checks are
+# ["CMD-SHELL", "curl -fs http://localhost:5000/health || exit 1"] (the examples' too).
+programs=()
+for program in /bin/sh /usr/bin/curl; do
+  if [ -x "$program" ]; then
+    mkdir -p "$out$(dirname "$program")"
+    cp -L "$program" "$out$program"
+    programs+=("$out$program")
+  else
+    echo "runtime-layer.sh: $program not found: the image's CMD-SHELL health checks will fail" >&2
+  fi
+done
+libraries=$(find "$out/opt/jre" "${programs[@]}" -type f \( -name '*.so' -o -path '*/bin/*' \) -exec ldd {} \; 2>/dev/null \
   | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' | sort -u)
 # Each library as a plain file at the path the loader finds it at (/lib64/ld-linux-x86-64.so.2, /lib/x86_64-linux-gnu/
 # libz.so.1...): no links, which Jib's extra directories would follow and copy twice.

@@ -43,6 +43,8 @@ public final class MainJob {
 
     static final String IMAGE_REPOSITORY = "reference-service";
     static final String IMAGE_TAG = "0.1.0";
+    /** The secret deploy/examples/full.yaml names. */
+    static final String FULL_EXAMPLE_SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/db-AbCdEf";
     private static final String CRD = "/META-INF/fabric8/ecsapps.ecsapp.dev-v1.yml";
     private static final Duration LOOK_EVERY = Duration.ofSeconds(1);
     /**
@@ -85,19 +87,25 @@ public final class MainJob {
         // apply and Helm work against it as against a cluster.
         SandboxConfig sandboxConfig = new SandboxConfig("127.0.0.1", config.awsPort(), 0,
                 Path.of(".sandbox", "kubeconfig"), "us-east-1", true, config.speed())
-                .withKubernetes(KubernetesApi.Server.OWN);
+                .withKubernetes(KubernetesApi.Server.OWN).withLocalTasks(config.localTasks());
         try (Sandbox sandbox = Sandbox.start(sandboxConfig);
                 AwsClients aws = new AwsClients(new AwsClients.Target(URI.create(sandbox.awsEndpoint()),
                         Region.US_EAST_1, StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIADEMO",
                         "demo"))))) {
+            // Ctrl-C ends the JVM without leaving this block: the tasks' processes and namespaces go with a hook.
+            Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "sandbox-close"));
             out.println("sandbox:  AWS " + sandbox.awsEndpoint() + ", Kubernetes " + sandbox.kubernetesUrl()
                     + ", simulated time x" + config.speed());
             KubernetesClient kubernetes = sandbox.kubernetes().client();
             try (InputStream crd = MainJob.class.getResourceAsStream(CRD)) {
                 kubernetes.apiextensions().v1().customResourceDefinitions().load(crd).create();
             }
-            String uri = pushReferenceImage(aws);
-            out.println("image:    pushed " + uri + ":" + IMAGE_TAG + " to the sandbox's ECR");
+            out.println("tasks:    " + sandbox.runtime().unavailableReason()
+                    .map(reason -> "simulated (" + reason + ")")
+                    .orElse("run as local processes from the image's own files"));
+            pushReferenceImage(aws, sandbox, config.serviceImage(), out);
+            // What the platform's Terraform makes before the apps that name it: the full example's database secret.
+            sandbox.seedSecret(FULL_EXAMPLE_SECRET, "sandbox-database-password");
 
             try (EcsAppOperator operator = new EcsAppOperator(operatorConfig(aws), kubernetes, aws,
                     new OperatorMetrics(), Clock.systemUTC())) {
@@ -137,12 +145,26 @@ public final class MainJob {
         }
     }
 
-    /** What the release pipeline does in real life: a repository and the image's tag in it. */
-    private static String pushReferenceImage(AwsClients aws) {
+    /**
+     * What the release pipeline does: the reference service's image, built by Jib from service/pom.xml, pushed to
+     * the registry. Without the image tar (a build that skipped the service module), a hand-made manifest stands in,
+     * and the tasks stay simulated.
+     */
+    private static void pushReferenceImage(AwsClients aws, Sandbox sandbox, Path imageTar, PrintStream out)
+            throws Exception {
+        if (Files.isRegularFile(imageTar)) {
+            long started = System.nanoTime();
+            ImagePush.Pushed pushed = ImagePush.push(aws, URI.create(sandbox.awsEndpoint()), imageTar,
+                    IMAGE_REPOSITORY, IMAGE_TAG);
+            out.printf("image:    pushed %s (%s, from %s) with Jib in %.1f s%n", pushed.image(), pushed.digest(),
+                    imageTar, (System.nanoTime() - started) / 1e9);
+            return;
+        }
         String uri = aws.ecr().createRepository(r -> r.repositoryName(IMAGE_REPOSITORY)).repository().repositoryUri();
         aws.ecr().putImage(r -> r.repositoryName(IMAGE_REPOSITORY).imageTag(IMAGE_TAG).imageManifest(
                 "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"layers\":[]}"));
-        return uri;
+        out.println("image:    " + imageTar + " not found (build it: ./mvnw -q -pl demo -am package); pushed a "
+                + "hand-made manifest as " + uri + ":" + IMAGE_TAG + ", so the tasks stay simulated");
     }
 
     /** The sandbox's foundation as the operator's team-wide defaults: what the Terraform outputs feed in real life. */
@@ -215,9 +237,14 @@ public final class MainJob {
             PrintStream out) {
         out.println();
         out.println("every example is Ready. In AWS (the sandbox):");
+        Map<String, Map<Integer, String>> listeners = sandbox.loadBalancers().listenerUrls();
+        String defaultDns = listeners.keySet().stream().filter(dns -> dns.startsWith("sandbox-alb")).findFirst()
+                .orElse("");
         for (String name : names) {
             var status = app(kubernetes, name).getStatus();
             out.println("  " + name + "  " + status.url());
+            LocalUrl.curl(status.url(), listeners, defaultDns)
+                    .ifPresent(curl -> out.println("    on this machine  " + curl));
             var resources = status.resources();
             out.println("    service        " + resources.serviceArn());
             out.println("    task def       " + resources.taskDefinitionArn());

@@ -13,8 +13,17 @@ import java.util.regex.Pattern;
  * @param awsPort        the sandbox's AWS port
  * @param speed          simulated seconds per real second (rollouts, health checks, deregistration delays)
  * @param examples       the folder of EcsApp manifests to apply
+ * @param serviceImage   the reference service's image as Jib built it (a tar), pushed to the sandbox's registry
+ * @param localTasks     run the tasks as local processes (false: simulated, as for large benchmarks)
  */
-record MainJobConfig(boolean exitWhenReady, Duration timeout, int awsPort, double speed, Path examples) {
+record MainJobConfig(boolean exitWhenReady, Duration timeout, int awsPort, double speed, Path examples,
+        Path serviceImage, boolean localTasks) {
+
+    MainJobConfig(boolean exitWhenReady, Duration timeout, int awsPort, double speed, Path examples) {
+        this(exitWhenReady, timeout, awsPort, speed, examples, DEFAULT_SERVICE_IMAGE, true);
+    }
+
+    static final Path DEFAULT_SERVICE_IMAGE = Path.of("service", "target", "jib-image.tar");
 
     static final String USAGE = """
             usage: java -jar demo/target/demo.jar [flags]
@@ -23,6 +32,9 @@ record MainJobConfig(boolean exitWhenReady, Duration timeout, int awsPort, doubl
               --aws-port=N        the sandbox's AWS port (default 4566; 0 picks a free one)
               --speed=X           simulated seconds per real second, 1 to 1000 (default 20)
               --examples=DIR      EcsApp manifests to apply (default deploy/examples)
+              --service-image=TAR the reference service's image, as Jib builds it (default
+                                  service/target/jib-image.tar)
+              --simulated-tasks   simulate the tasks instead of running them as local processes
               --help              print this""";
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,5})(s|m)");
@@ -43,6 +55,8 @@ record MainJobConfig(boolean exitWhenReady, Duration timeout, int awsPort, doubl
         int port = 4566;
         double speed = 20;
         Path examples = Path.of("deploy", "examples");
+        Path serviceImage = DEFAULT_SERVICE_IMAGE;
+        boolean localTasks = true;
         for (String arg : args) {
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : null;
@@ -55,10 +69,12 @@ record MainJobConfig(boolean exitWhenReady, Duration timeout, int awsPort, doubl
                 case "--aws-port" -> port = port(value);
                 case "--speed" -> speed = speed(value);
                 case "--examples" -> examples = Path.of(required(name, value));
+                case "--service-image" -> serviceImage = Path.of(required(name, value));
+                case "--simulated-tasks" -> localTasks = false;
                 default -> throw new BadFlag("unknown flag '" + arg + "' (see --help)");
             }
         }
-        return new MainJobConfig(exit, timeout, port, speed, examples);
+        return new MainJobConfig(exit, timeout, port, speed, examples, serviceImage, localTasks);
     }
 
     private static String required(String name, String value) throws BadFlag {

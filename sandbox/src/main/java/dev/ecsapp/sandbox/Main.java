@@ -45,6 +45,9 @@ public final class Main {
         // Each ALB listener answers on a loopback port of its own; listeners created later show in /_sandbox/state.
         sandbox.loadBalancers().localListeners().forEach(l -> System.out.println("load balancer:   " + l.url()
                 + "   (" + l.protocol() + " listener " + l.port() + " of " + l.loadBalancerDnsName() + ")"));
+        System.out.println("local tasks:     " + sandbox.runtime().unavailableReason()
+                .map(reason -> "off, every task simulated (" + reason + ")")
+                .orElse("on: tasks whose image is in the sandbox's ECR run as local processes"));
         System.out.println("running until stopped (Ctrl-C)");
         stopped.await();
     }

@@ -5,6 +5,7 @@ import dev.ecsapp.sandbox.aws.AwsApi;
 import dev.ecsapp.sandbox.aws.AwsDispatcher;
 import dev.ecsapp.sandbox.aws.AwsEndpoint;
 import dev.ecsapp.sandbox.aws.CallLog;
+import dev.ecsapp.sandbox.aws.ContainerLogs;
 import dev.ecsapp.sandbox.aws.ControlApi;
 import dev.ecsapp.sandbox.aws.LocalTasks;
 import dev.ecsapp.sandbox.aws.SecretValues;
@@ -12,6 +13,7 @@ import dev.ecsapp.sandbox.aws.SimulatedMetrics;
 import dev.ecsapp.sandbox.aws.autoscaling.AutoScalingApi;
 import dev.ecsapp.sandbox.aws.ec2.Ec2Api;
 import dev.ecsapp.sandbox.aws.ecr.EcrApi;
+import dev.ecsapp.sandbox.aws.ecr.RegistryApi;
 import dev.ecsapp.sandbox.aws.ecs.EcsApi;
 import dev.ecsapp.sandbox.aws.elbv2.ElbV2Api;
 import dev.ecsapp.sandbox.aws.elbv2.dataplane.AlbDataPlane;
@@ -27,9 +29,11 @@ import dev.ecsapp.sandbox.aws.throttling.Throttling;
 import dev.ecsapp.sandbox.time.SandboxClock;
 import dev.ecsapp.sandbox.time.Scheduler;
 import dev.ecsapp.sandbox.kubernetes.KubernetesApi;
+import dev.ecsapp.sandbox.runtime.LocalRuntime;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +48,7 @@ public final class Sandbox implements AutoCloseable {
     private static final long TICK_MILLIS = 25;
 
     private final Object lock = new Object();
+    private boolean closed;
     private final SandboxConfig config;
     private final Account account;
     private final SandboxClock clock;
@@ -55,6 +60,10 @@ public final class Sandbox implements AutoCloseable {
     private final ScheduledExecutorService ticker;
     private final SecretValues secretValues;
     private final LogsApi logs;
+    private final LocalRuntime runtime;
+    private final EcrApi ecr;
+    private final SecretsManagerApi secretsManager;
+    private final ExecutorService logShipper;
 
     private Sandbox(SandboxConfig config) throws IOException {
         this.config = config;
@@ -70,17 +79,30 @@ public final class Sandbox implements AutoCloseable {
         // subnets and addresses from EC2; Application Auto Scaling sets ECS services' desired counts.
         Ec2Api ec2 = new Ec2Api(account);
         EcrApi ecr = new EcrApi(account, scheduler);
-        // Targets at loopback addresses are local processes; the local task runtime will add its tasks' addresses
-        // (LoopbackTargets.or(runtime)). Those targets get real health checks, the others simulated health.
-        LocalTasks localTasks = LoopbackTargets.INSTANCE;
-        ElbV2Api elb = new ElbV2Api(account, scheduler, ec2, localTasks);
-        EcsApi ecs = new EcsApi(account, scheduler, ec2, ecr, elb);
+        this.ecr = ecr;
         SecretsManagerApi secrets = new SecretsManagerApi(account, scheduler);
+        this.secretsManager = secrets;
         SsmApi parameters = new SsmApi(account, scheduler);
         this.secretValues = valueFrom -> valueFrom.startsWith("arn:aws:secretsmanager:")
                 ? secrets.currentValue(valueFrom) : parameters.currentValue(valueFrom);
         LogsApi logs = new LogsApi(account, scheduler);
         this.logs = logs;
+        // Tasks whose image is in the registry run as local processes where the host can (Linux, root); their
+        // addresses, and any loopback address, get real health checks, the other targets simulated health.
+        this.runtime = config.localTasks() ? LocalRuntime.start(ecr.localImages())
+                : LocalRuntime.disabled("--simulated-tasks: every task simulated");
+        this.logShipper = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "sandbox-awslogs");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // A container's lines reach CloudWatch Logs through one thread of their own: the runtime's output threads
+        // never wait for the sandbox's lock.
+        ContainerLogs containerLogs = (group, stream, timestamp, message) -> logShipper.execute(
+                () -> appendLog(group, stream, timestamp, message));
+        LocalTasks localTasks = LoopbackTargets.or(runtime);
+        ElbV2Api elb = new ElbV2Api(account, scheduler, ec2, localTasks);
+        EcsApi ecs = new EcsApi(account, scheduler, ec2, ecr, elb, runtime, secretValues, containerLogs);
         MetricStore cloudWatchMetrics = new MetricStore();
         List<AwsApi> apis = List.of(new StsApi(account), ec2, ecr, elb, ecs, logs,
                 new AutoScalingApi(account, scheduler, ecs, metrics), secrets, parameters,
@@ -90,9 +112,11 @@ public final class Sandbox implements AutoCloseable {
         AwsDispatcher dispatcher = new AwsDispatcher(account, lock, scheduler, throttling, faults, calls, apis);
         ControlApi control = new ControlApi(lock, scheduler, throttling, faults, calls, apis, ecr, metrics);
         try {
-            this.aws = new AwsEndpoint(config.host(), config.awsPort(), dispatcher, control);
+            this.aws = new AwsEndpoint(config.host(), config.awsPort(), dispatcher, control,
+                    new RegistryApi(lock, ecr));
         } catch (IOException | RuntimeException e) {
             loadBalancers.close();
+            runtime.close();
             throw e;
         }
         try {
@@ -101,6 +125,7 @@ public final class Sandbox implements AutoCloseable {
         } catch (RuntimeException e) {
             aws.close();
             loadBalancers.close();
+            runtime.close();
             throw e;
         }
         this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -132,6 +157,13 @@ public final class Sandbox implements AutoCloseable {
     /** Where the kubeconfig for kubectl and the operator was written. */
     public Path kubeconfig() {
         return kubeconfig;
+    }
+
+    /** A Secrets Manager secret at an exact ARN, as a foundation made before the sandbox's apps name it. */
+    public void seedSecret(String arn, String value) {
+        synchronized (lock) {
+            secretsManager.seed(arn, value);
+        }
     }
 
     /** A task's {@code secrets} entry resolved as ECS resolves it, under the sandbox's lock. */
@@ -171,9 +203,35 @@ public final class Sandbox implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
         ticker.shutdownNow();
-        aws.close();
-        kubernetes.close();
         loadBalancers.close();
+        // The tasks' processes, namespaces and root filesystems go before the endpoints they might still call.
+        runtime.close();
+        logShipper.shutdownNow();
+        aws.close();
+        ecr.close();
+        kubernetes.close();
+    }
+
+    /** The images pushed to the sandbox's registry, as the local task runtime runs them. */
+    public dev.ecsapp.sandbox.aws.LocalImages localImages() {
+        synchronized (lock) {
+            return image -> {
+                synchronized (lock) {
+                    return ecr.localImages().resolve(image);
+                }
+            };
+        }
+    }
+
+    /** The local task runtime: why tasks stay simulated here, if they do, and the tasks it runs. */
+    public LocalRuntime runtime() {
+        return runtime;
     }
 }

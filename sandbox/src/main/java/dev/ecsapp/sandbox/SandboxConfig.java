@@ -16,9 +16,16 @@ import java.util.List;
  * @param throttling     AWS's documented rate limits for ECS and ELBv2, on by default
  * @param speed          simulated seconds per real second
  * @param kubernetes     which Kubernetes API server: fabric8's mock (the default for now) or the sandbox's own
+ * @param localTasks     run tasks whose image is in the sandbox's registry as local processes (where the host can);
+ *                       false keeps every task simulated, for large benchmarks
  */
 public record SandboxConfig(String host, int awsPort, int kubernetesPort, Path kubeconfig, String region,
-        boolean throttling, double speed, KubernetesApi.Server kubernetes) {
+        boolean throttling, double speed, KubernetesApi.Server kubernetes, boolean localTasks) {
+
+    public SandboxConfig(String host, int awsPort, int kubernetesPort, Path kubeconfig, String region,
+            boolean throttling, double speed, KubernetesApi.Server kubernetes) {
+        this(host, awsPort, kubernetesPort, kubeconfig, region, throttling, speed, kubernetes, true);
+    }
 
     /** The settings with fabric8's mock as the Kubernetes API, as before the sandbox had its own. */
     public SandboxConfig(String host, int awsPort, int kubernetesPort, Path kubeconfig, String region,
@@ -35,6 +42,7 @@ public record SandboxConfig(String host, int awsPort, int kubernetesPort, Path k
               --region NAME         the region served (default us-east-1)
               --speed X             simulated seconds per real second, 0 to 10000 (default 1)
               --no-throttling       turn AWS's rate limits off
+              --simulated-tasks     never run tasks as local processes (every task simulated, as for benchmarks)
               --kubernetes own|mock the Kubernetes API server: the sandbox's own (default) or fabric8's mock
               --help                print this and exit""";
 
@@ -50,11 +58,17 @@ public record SandboxConfig(String host, int awsPort, int kubernetesPort, Path k
     }
 
     public SandboxConfig withThrottling(boolean on) {
-        return new SandboxConfig(host, awsPort, kubernetesPort, kubeconfig, region, on, speed, kubernetes);
+        return new SandboxConfig(host, awsPort, kubernetesPort, kubeconfig, region, on, speed, kubernetes,
+                localTasks);
     }
 
     public SandboxConfig withKubernetes(KubernetesApi.Server server) {
-        return new SandboxConfig(host, awsPort, kubernetesPort, kubeconfig, region, throttling, speed, server);
+        return new SandboxConfig(host, awsPort, kubernetesPort, kubeconfig, region, throttling, speed, server,
+                localTasks);
+    }
+
+    public SandboxConfig withLocalTasks(boolean on) {
+        return new SandboxConfig(host, awsPort, kubernetesPort, kubeconfig, region, throttling, speed, kubernetes, on);
     }
 
     /** Thrown for a flag the sandbox does not accept; the message is the one line to print. */
@@ -77,6 +91,7 @@ public record SandboxConfig(String host, int awsPort, int kubernetesPort, Path k
         boolean throttling = c.throttling;
         double speed = c.speed;
         KubernetesApi.Server kubernetes = c.kubernetes;
+        boolean localTasks = c.localTasks;
         List<String> rest = new ArrayList<>(List.of(args));
         while (!rest.isEmpty()) {
             String flag = rest.remove(0);
@@ -91,6 +106,7 @@ public record SandboxConfig(String host, int awsPort, int kubernetesPort, Path k
                     return null;
                 }
                 case "--no-throttling" -> throttling = false;
+                case "--simulated-tasks" -> localTasks = false;
                 case "--aws-port" -> awsPort = port(flag, value != null ? value : next(flag, rest));
                 case "--kubernetes-port" -> kubernetesPort = port(flag, value != null ? value : next(flag, rest));
                 case "--host" -> host = value != null ? value : next(flag, rest);
@@ -113,7 +129,8 @@ public record SandboxConfig(String host, int awsPort, int kubernetesPort, Path k
                 default -> throw new BadFlag("unknown flag '" + flag + "' (see --help)");
             }
         }
-        return new SandboxConfig(host, awsPort, kubernetesPort, kubeconfig, region, throttling, speed, kubernetes);
+        return new SandboxConfig(host, awsPort, kubernetesPort, kubeconfig, region, throttling, speed, kubernetes,
+                localTasks);
     }
 
     private static String next(String flag, List<String> rest) throws BadFlag {

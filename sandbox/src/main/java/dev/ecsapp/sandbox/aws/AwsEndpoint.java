@@ -29,9 +29,21 @@ public final class AwsEndpoint implements AutoCloseable {
     private final ExecutorService workers;
 
     public AwsEndpoint(String host, int port, AwsDispatcher dispatcher, ControlApi control) throws IOException {
+        this(host, port, dispatcher, control, null);
+    }
+
+    /** With ECR's registry API under {@code /v2/}, whose uploads stream to disk rather than into memory. */
+    public AwsEndpoint(String host, int port, AwsDispatcher dispatcher, ControlApi control,
+            dev.ecsapp.sandbox.aws.ecr.RegistryApi registry) throws IOException {
         // The JDK server writes headers and body in separate packets; with Nagle's algorithm on, every keep-alive
         // call waits out the client's delayed ACK (40 ms), capping one client at about 20 calls a second.
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        // A registry client (Jib, with insecure registries allowed) first tries TLS: the server waits for a request
+        // line that a TLS ClientHello never ends, and the client times out instead of falling back to HTTP. A
+        // connection that has not sent its request line and headers within a second is closed (looked at every
+        // 100 ms), which the client takes for a failed handshake; it then speaks HTTP to this port.
+        System.setProperty("sun.net.httpserver.maxReqTime", "1");
+        System.setProperty("sun.net.httpserver.timerMillis", "100");
         server = HttpServer.create(new InetSocketAddress(host, port), 256);
         workers = Executors.newFixedThreadPool(8, runnable -> {
             Thread thread = new Thread(runnable, "aws-endpoint");
@@ -40,6 +52,9 @@ public final class AwsEndpoint implements AutoCloseable {
         });
         server.setExecutor(workers);
         server.createContext("/", exchange -> serve(exchange, dispatcher, control));
+        if (registry != null) {
+            server.createContext(dev.ecsapp.sandbox.aws.ecr.RegistryApi.PREFIX, registry::serve);
+        }
         server.start();
     }
 

@@ -9,13 +9,19 @@ import dev.ecsapp.sandbox.aws.Account;
 import dev.ecsapp.sandbox.aws.ApiSpec;
 import dev.ecsapp.sandbox.aws.AwsApi;
 import dev.ecsapp.sandbox.aws.ImageRegistry;
+import dev.ecsapp.sandbox.aws.LocalImages;
 import dev.ecsapp.sandbox.aws.Pagination;
 import dev.ecsapp.sandbox.aws.protocol.AwsException;
 import dev.ecsapp.sandbox.aws.protocol.Constraints;
 import dev.ecsapp.sandbox.aws.protocol.JsonCodec;
 import dev.ecsapp.sandbox.time.Scheduler;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import software.amazon.awssdk.services.ecr.model.AuthorizationData;
 import software.amazon.awssdk.services.ecr.model.BatchDeleteImageRequest;
 import software.amazon.awssdk.services.ecr.model.BatchDeleteImageResponse;
 import software.amazon.awssdk.services.ecr.model.BatchGetImageRequest;
@@ -39,6 +46,8 @@ import software.amazon.awssdk.services.ecr.model.DescribeRepositoriesRequest;
 import software.amazon.awssdk.services.ecr.model.DescribeRepositoriesResponse;
 import software.amazon.awssdk.services.ecr.model.EncryptionConfiguration;
 import software.amazon.awssdk.services.ecr.model.EncryptionType;
+import software.amazon.awssdk.services.ecr.model.GetAuthorizationTokenRequest;
+import software.amazon.awssdk.services.ecr.model.GetAuthorizationTokenResponse;
 import software.amazon.awssdk.services.ecr.model.GetLifecyclePolicyRequest;
 import software.amazon.awssdk.services.ecr.model.GetLifecyclePolicyResponse;
 import software.amazon.awssdk.services.ecr.model.Image;
@@ -82,10 +91,213 @@ public final class EcrApi implements AwsApi, ImageRegistry {
     private final Scheduler scheduler;
     private final ObjectMapper mapper = new ObjectMapper();
     private final Map<String, StoredRepository> repositories = new TreeMap<>();
+    /** Passwords GetAuthorizationToken gave out, with when each expires (12 hours on, as ECR's). */
+    private final Map<String, Instant> passwords = new LinkedHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+    private BlobStore blobs;
 
     public EcrApi(Account account, Scheduler scheduler) {
         this.account = account;
         this.scheduler = scheduler;
+    }
+
+    /**
+     * A token for the registry API, as docker login and Jib take it: base64 of {@code AWS:<password>}, valid for
+     * 12 hours; the proxy endpoint is the registry's ECR address (the sandbox serves it at its own /v2/).
+     */
+    public GetAuthorizationTokenResponse getAuthorizationToken(GetAuthorizationTokenRequest request) {
+        byte[] secret = new byte[24];
+        random.nextBytes(secret);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Instant expires = scheduler.now().plus(Duration.ofHours(12));
+        passwords.values().removeIf(expiry -> expiry.isBefore(scheduler.now()));
+        // Bounded: a client that logs in in a loop keeps only the newest thousand passwords valid.
+        while (passwords.size() >= 1000) {
+            passwords.remove(passwords.keySet().iterator().next());
+        }
+        passwords.put(password, expires);
+        String token = Base64.getEncoder().encodeToString(("AWS:" + password).getBytes(StandardCharsets.UTF_8));
+        return GetAuthorizationTokenResponse.builder().authorizationData(AuthorizationData.builder()
+                .authorizationToken(token).expiresAt(expires).proxyEndpoint("https://" + registryHost()).build())
+                .build();
+    }
+
+    /** Whether a registry request's Basic credentials are a password GetAuthorizationToken gave out. */
+    boolean authorized(String user, String password) {
+        Instant expiry = passwords.get(password);
+        return "AWS".equals(user) && expiry != null && !expiry.isBefore(scheduler.now());
+    }
+
+    /** The registry's blobs; made on first use, deleted with {@link #close}. */
+    synchronized BlobStore blobs() {
+        if (blobs == null) {
+            blobs = new BlobStore();
+        }
+        return blobs;
+    }
+
+    /** Deletes the blobs on disk. */
+    public synchronized void close() {
+        if (blobs != null) {
+            blobs.close();
+        }
+    }
+
+    /** A repository by name, for the registry API, or empty. */
+    Optional<StoredRepository> repositoryNamed(String name) {
+        return Optional.ofNullable(repositories.get(name));
+    }
+
+    /**
+     * A manifest pushed through the registry API: an image in ECR, as PutImage makes one, after ECR's checks that
+     * every blob it names was pushed first and that an immutable tag is not moved.
+     *
+     * @return the manifest's digest
+     */
+    String pushManifest(StoredRepository repository, String reference, String text, String contentType) {
+        JsonNode manifest = manifest(text);
+        String digest = Manifests.digest(text);
+        boolean byDigest = reference.startsWith("sha256:");
+        if (byDigest && !reference.equals(digest)) {
+            throw new RegistryError(400, "DIGEST_INVALID", "provided digest did not match uploaded content");
+        }
+        List<String> missing = new ArrayList<>();
+        if (manifest.has("manifests")) {
+            manifest.path("manifests").forEach(m -> {
+                if (repository.byDigest(m.path("digest").asText()).isEmpty()) {
+                    missing.add(m.path("digest").asText());
+                }
+            });
+        } else {
+            if (manifest.path("config").has("digest") && !blobs().has(manifest.path("config").path("digest").asText())) {
+                missing.add(manifest.path("config").path("digest").asText());
+            }
+            manifest.path("layers").forEach(l -> {
+                if (!blobs().has(l.path("digest").asText())) {
+                    missing.add(l.path("digest").asText());
+                }
+            });
+        }
+        if (!missing.isEmpty()) {
+            throw new RegistryError(400, "MANIFEST_BLOB_UNKNOWN", "Layers with digests " + missing + " required for"
+                    + " pushing image into repository with name '" + repository.name + "' in registry with id '"
+                    + account.id() + "' do not exist");
+        }
+        String tag = byDigest ? null : reference;
+        Optional<StoredImage> existing = repository.byDigest(digest);
+        if (existing.isPresent() && (tag == null || existing.get().tags.contains(tag))) {
+            return digest; // pushed again: a registry answers 201 as for the first push
+        }
+        if (tag != null) {
+            Optional<StoredImage> holder = repository.byTag(tag);
+            if (holder.isPresent() && repository.tagMutability.immutable(tag)) {
+                throw new RegistryError(400, "TAG_INVALID", "The image tag '" + tag + "' already exists in the '"
+                        + repository.name + "' repository and cannot be overwritten because the repository is "
+                        + "immutable.");
+            }
+            holder.ifPresent(previous -> previous.tags.remove(tag));
+        }
+        StoredImage image = existing.orElseGet(() -> {
+            StoredImage pushed = new StoredImage(digest, text, Manifests.mediaType(manifest, contentType),
+                    Manifests.artifactMediaType(manifest), Manifests.sizeInBytes(manifest, text), scheduler.now());
+            repository.images.add(pushed);
+            return pushed;
+        });
+        if (tag != null) {
+            image.tags.add(tag);
+            repository.failedTags.remove(tag);
+        }
+        return digest;
+    }
+
+    /** The image a registry reference (a tag or a digest) names in a repository, or empty. */
+    Optional<StoredImage> image(StoredRepository repository, String reference) {
+        return reference.startsWith("sha256:") ? repository.byDigest(reference) : repository.byTag(reference);
+    }
+
+    /** Deletes a manifest by digest, as the registry API's DELETE does (its tags go with it). */
+    boolean deleteManifest(StoredRepository repository, String digest) {
+        return repository.images.removeIf(image -> image.digest.equals(digest));
+    }
+
+    /**
+     * The images pushed here, as the local task runtime runs them: a task definition's image (this registry's
+     * ECR address or the sandbox's loopback address, by tag or digest) to its config and layers. An image list or
+     * OCI index resolves to its linux/amd64 image; a manifest without a config (PutImage of a hand-made one) or a
+     * missing blob to nothing.
+     */
+    public LocalImages localImages() {
+        return this::resolveLocal;
+    }
+
+    private Optional<LocalImages.Image> resolveLocal(String image) {
+        ImageReference reference = ImageReference.parse(image);
+        if (reference.host() == null || !(reference.host().equals(registryHost())
+                || reference.host().startsWith("127.0.0.1:") || reference.host().startsWith("localhost:"))) {
+            return Optional.empty();
+        }
+        StoredRepository repository = repositories.get(reference.repository());
+        if (repository == null) {
+            return Optional.empty();
+        }
+        Optional<StoredImage> found = reference.digest() != null ? repository.byDigest(reference.digest())
+                : repository.byTag(reference.effectiveTag());
+        if (found.isEmpty() || repository.corrupt(found.get())) {
+            return Optional.empty();
+        }
+        JsonNode manifest = manifest(found.get().manifest);
+        if (manifest.has("manifests")) {
+            for (JsonNode entry : manifest.path("manifests")) {
+                JsonNode platform = entry.path("platform");
+                if ("linux".equals(platform.path("os").asText()) && "amd64".equals(platform.path(
+                        "architecture").asText())) {
+                    Optional<StoredImage> child = repository.byDigest(entry.path("digest").asText());
+                    if (child.isPresent()) {
+                        return imageOf(child.get().digest, manifest(child.get().manifest));
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+        return imageOf(found.get().digest, manifest);
+    }
+
+    private Optional<LocalImages.Image> imageOf(String digest, JsonNode manifest) {
+        String configDigest = manifest.path("config").path("digest").asText(null);
+        if (configDigest == null || !blobs().has(configDigest)) {
+            return Optional.empty();
+        }
+        List<LocalImages.Layer> layers = new ArrayList<>();
+        for (JsonNode layer : manifest.path("layers")) {
+            String layerDigest = layer.path("digest").asText();
+            if (!blobs().has(layerDigest)) {
+                return Optional.empty();
+            }
+            String mediaType = layer.path("mediaType").asText("");
+            BlobStore store = blobs();
+            layers.add(new LocalImages.Layer() {
+                @Override
+                public String digest() {
+                    return layerDigest;
+                }
+
+                @Override
+                public String mediaType() {
+                    return mediaType;
+                }
+
+                @Override
+                public java.io.InputStream open() throws java.io.IOException {
+                    return store.open(layerDigest);
+                }
+            });
+        }
+        try {
+            return Optional.of(new LocalImages.Image(digest, mapper.readTree(blobs().read(configDigest)),
+                    List.copyOf(layers)));
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

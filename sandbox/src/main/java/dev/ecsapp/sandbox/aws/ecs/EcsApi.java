@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsapp.sandbox.aws.Account;
 import dev.ecsapp.sandbox.aws.ApiSpec;
 import dev.ecsapp.sandbox.aws.AwsApi;
+import dev.ecsapp.sandbox.aws.ContainerLogs;
 import dev.ecsapp.sandbox.aws.ImageRegistry;
 import dev.ecsapp.sandbox.aws.LoadBalancerTargets;
 import dev.ecsapp.sandbox.aws.Pagination;
 import dev.ecsapp.sandbox.aws.ScalableServices;
+import dev.ecsapp.sandbox.aws.SecretValues;
 import dev.ecsapp.sandbox.aws.ec2.Ec2Api;
 import dev.ecsapp.sandbox.aws.protocol.AwsException;
 import dev.ecsapp.sandbox.aws.protocol.JsonCodec;
@@ -59,12 +61,20 @@ public final class EcsApi implements AwsApi, ScalableServices {
     /** With a runtime that runs tasks whose image it can run as local processes (the others stay simulated). */
     public EcsApi(Account account, Scheduler scheduler, Ec2Api network, ImageRegistry images,
             LoadBalancerTargets targets, LocalRuntime runtime) {
+        this(account, scheduler, network, images, targets, runtime, SecretValues.NONE, ContainerLogs.NONE);
+    }
+
+    /**
+     * With a runtime for local tasks, what their secrets resolve from, and where their awslogs lines go.
+     */
+    public EcsApi(Account account, Scheduler scheduler, Ec2Api network, ImageRegistry images,
+            LoadBalancerTargets targets, LocalRuntime runtime, SecretValues secrets, ContainerLogs logs) {
         this.account = account;
         this.scheduler = scheduler;
         this.network = network;
         this.targets = targets;
         this.serviceScheduler = new ServiceScheduler(account, scheduler, network, images, targets, ids, tasks,
-                this::taskDefinitionByArn, runtime);
+                this::taskDefinitionByArn, runtime, secrets, logs);
         reset();
     }
 

@@ -1,8 +1,10 @@
 package dev.ecsapp.sandbox.aws.ecs;
 
 import dev.ecsapp.sandbox.aws.Account;
+import dev.ecsapp.sandbox.aws.ContainerLogs;
 import dev.ecsapp.sandbox.aws.ImageRegistry;
 import dev.ecsapp.sandbox.aws.LoadBalancerTargets;
+import dev.ecsapp.sandbox.aws.SecretValues;
 import dev.ecsapp.sandbox.aws.ec2.Ec2Api;
 import dev.ecsapp.sandbox.runtime.LocalRuntime;
 import dev.ecsapp.sandbox.runtime.TaskListener;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +59,8 @@ final class ServiceScheduler {
     private static final Logger LOG = Logger.getLogger(ServiceScheduler.class.getName());
 
     private final Account account;
+    private final SecretValues secrets;
+    private final ContainerLogs logs;
     private final Scheduler scheduler;
     private final Ec2Api network;
     private final ImageRegistry images;
@@ -83,7 +88,17 @@ final class ServiceScheduler {
     ServiceScheduler(Account account, Scheduler scheduler, Ec2Api network, ImageRegistry images,
             LoadBalancerTargets targets, EcsIds ids, Map<String, TaskRecord> tasks,
             Function<String, TaskDefinition> taskDefinitions, LocalRuntime runtime) {
+        this(account, scheduler, network, images, targets, ids, tasks, taskDefinitions, runtime, SecretValues.NONE,
+                ContainerLogs.NONE);
+    }
+
+    ServiceScheduler(Account account, Scheduler scheduler, Ec2Api network, ImageRegistry images,
+            LoadBalancerTargets targets, EcsIds ids, Map<String, TaskRecord> tasks,
+            Function<String, TaskDefinition> taskDefinitions, LocalRuntime runtime, SecretValues secrets,
+            ContainerLogs logs) {
         this.runtime = runtime;
+        this.secrets = secrets;
+        this.logs = logs;
         this.account = account;
         this.scheduler = scheduler;
         this.network = network;
@@ -245,6 +260,10 @@ final class ServiceScheduler {
         }
         Optional<String> failure = task.definition.containerDefinitions().stream()
                 .map(c -> images.pullFailure(c.image())).flatMap(Optional::stream).findFirst();
+        Map<String, String> resolvedSecrets = new LinkedHashMap<>();
+        if (failure.isEmpty()) {
+            failure = resolveLocalSecrets(task, resolvedSecrets);
+        }
         task.pullStoppedAt = scheduler.now();
         if (failure.isPresent()) {
             task.containerFailure = failure.get();
@@ -256,7 +275,7 @@ final class ServiceScheduler {
             queueStep(service);
             return;
         }
-        startLocally(service, task);
+        startLocally(service, task, resolvedSecrets);
         task.lastStatus = "RUNNING";
         task.startedAt = scheduler.now();
         for (LoadBalancer lb : service.loadBalancers) {
@@ -281,13 +300,18 @@ final class ServiceScheduler {
      * Starts the task's essential container as a local process if the runtime can run its image; a task it cannot
      * start (no image, no command, an address in use) stays simulated.
      */
-    private void startLocally(ServiceRecord service, TaskRecord task) {
-        Optional<ContainerDefinition> essential = task.definition.containerDefinitions().stream()
-                .filter(c -> c.essential() == null || c.essential()).findFirst();
-        if (essential.isEmpty() || !runtime.canRun(essential.get().image())) {
+    private void startLocally(ServiceRecord service, TaskRecord task, Map<String, String> resolvedSecrets) {
+        Optional<ContainerDefinition> essential = localContainer(task);
+        if (essential.isEmpty()) {
             return;
         }
+        Optional<LogDestination> logDestination = LogDestination.of(essential.get(), task.id);
         TaskListener listener = new TaskListener() {
+            @Override
+            public void output(String line, Stream stream, Instant at) {
+                logDestination.ifPresent(d -> logs.append(d.group(), d.stream(), at.toEpochMilli(), line));
+            }
+
             @Override
             public void health(Health status) {
                 report(() -> localHealth(service, task, status));
@@ -299,13 +323,44 @@ final class ServiceScheduler {
             }
         };
         try {
-            // Secrets are not resolved: the sandbox has no Secrets Manager or SSM Parameter Store to read them from.
-            task.local = runtime.run(task.id, task.ip, essential.get(), Map.of(), listener);
+            task.local = runtime.run(task.id, task.ip, essential.get(), resolvedSecrets, listener);
             localTasks.add(task);
             pollLocalReports();
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "Task " + task.id + " stays simulated: " + e.getMessage());
         }
+    }
+
+    /** The container that runs as a local process: the first essential one, if the runtime can run its image. */
+    private Optional<ContainerDefinition> localContainer(TaskRecord task) {
+        return task.definition.containerDefinitions().stream()
+                .filter(c -> c.essential() == null || c.essential()).findFirst()
+                .filter(c -> runtime.canRun(c.image()));
+    }
+
+    /**
+     * Resolves the secrets of a task's local container from Secrets Manager and Parameter Store, as the ECS agent
+     * does before it starts the container; the first that does not resolve fails the task as ECS words it.
+     * Simulated tasks' secrets are not looked at.
+     */
+    private Optional<String> resolveLocalSecrets(TaskRecord task, Map<String, String> resolved) {
+        Optional<ContainerDefinition> container = localContainer(task);
+        if (container.isEmpty() || !container.get().hasSecrets()) {
+            return Optional.empty();
+        }
+        for (var secret : container.get().secrets()) {
+            Optional<String> value = secrets.resolve(secret.valueFrom());
+            if (value.isEmpty()) {
+                boolean fromSecretsManager = secret.valueFrom().startsWith("arn:aws:secretsmanager:");
+                return Optional.of("ResourceInitializationError: unable to pull secrets or registry auth: "
+                        + "execution resource retrieval failed: unable to retrieve secret from "
+                        + (fromSecretsManager ? "asm" : "ssm") + ": " + (fromSecretsManager
+                        ? "ResourceNotFoundException: Secrets Manager can't find the specified secret. (" 
+                        : "ParameterNotFound: (") + secret.valueFrom() + ")");
+            }
+            resolved.put(secret.name(), value.get());
+        }
+        return Optional.empty();
     }
 
     private void report(Runnable change) {

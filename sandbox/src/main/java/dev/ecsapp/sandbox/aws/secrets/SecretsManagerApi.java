@@ -184,6 +184,21 @@ public final class SecretsManagerApi implements AwsApi {
     }
 
     /**
+     * A secret at an exact ARN, as a platform team's Terraform made it before the apps that name it (the examples
+     * name {@code ...:secret:shop/db-AbCdEf}); Secrets Manager's own CreateSecret picks the suffix itself.
+     */
+    public void seed(String arn, String value) {
+        String prefix = account.arn("secretsmanager", "secret:");
+        if (!arn.startsWith(prefix) || !arn.matches(".*-[A-Za-z0-9]{6}$")) {
+            throw new IllegalArgumentException("not a secret ARN of this account and region: " + arn);
+        }
+        String name = arn.substring(prefix.length(), arn.length() - 7);
+        StoredSecret secret = new StoredSecret(name, arn, null, scheduler.now());
+        secrets.put(name, secret);
+        addVersion(secret, null, value, null);
+    }
+
+    /**
      * The value ECS puts in a container's environment for a {@code valueFrom} naming a secret: its ARN (or name),
      * optionally followed by {@code :json-key:version-stage:version-id} as ECS documents; empty when it does not
      * resolve.
