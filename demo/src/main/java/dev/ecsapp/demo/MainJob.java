@@ -93,7 +93,19 @@ public final class MainJob {
                         Region.US_EAST_1, StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIADEMO",
                         "demo"))))) {
             // Ctrl-C ends the JVM without leaving this block: the tasks' processes and namespaces go with a hook.
-            Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "sandbox-close"));
+            Thread closeOnExit = new Thread(sandbox::close, "sandbox-close");
+            Runtime.getRuntime().addShutdownHook(closeOnExit);
+            try {
+                return runInSandbox(config, out, manifests, sandbox, aws);
+            } finally {
+                Runtime.getRuntime().removeShutdownHook(closeOnExit);
+            }
+        }
+    }
+
+    private static int runInSandbox(MainJobConfig config, PrintStream out, List<Path> manifests, Sandbox sandbox,
+            AwsClients aws) throws Exception {
+        {
             out.println("sandbox:  AWS " + sandbox.awsEndpoint() + ", Kubernetes " + sandbox.kubernetesUrl()
                     + ", simulated time x" + config.speed());
             KubernetesClient kubernetes = sandbox.kubernetes().client();

@@ -221,13 +221,11 @@ public final class Sandbox implements AutoCloseable {
 
     /** The images pushed to the sandbox's registry, as the local task runtime runs them. */
     public dev.ecsapp.sandbox.aws.LocalImages localImages() {
-        synchronized (lock) {
-            return image -> {
-                synchronized (lock) {
-                    return ecr.localImages().resolve(image);
-                }
-            };
-        }
+        return image -> {
+            synchronized (lock) {
+                return ecr.localImages().resolve(image);
+            }
+        };
     }
 
     /** The local task runtime: why tasks stay simulated here, if they do, and the tasks it runs. */

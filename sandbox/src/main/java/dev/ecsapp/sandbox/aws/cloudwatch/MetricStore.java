@@ -59,6 +59,11 @@ public final class MetricStore {
         points.headMap(minute.minus(KEPT)).clear();
     }
 
+    /** Forgets one namespace's data (the data plane's, at a sandbox reset). */
+    public void clear(String namespace) {
+        series.keySet().removeIf(metric -> metric.namespace().equals(namespace));
+    }
+
     /** The metrics that have data, optionally only of one namespace and name. */
     public List<MetricId> metrics(String namespace, String name) {
         return series.keySet().stream()

@@ -188,26 +188,37 @@ public final class EcrApi implements AwsApi, ImageRegistry {
         if (existing.isPresent() && (tag == null || existing.get().tags.contains(tag))) {
             return digest; // pushed again: a registry answers 201 as for the first push
         }
-        if (tag != null) {
-            Optional<StoredImage> holder = repository.byTag(tag);
-            if (holder.isPresent() && repository.tagMutability.immutable(tag)) {
-                throw new RegistryError(400, "TAG_INVALID", "The image tag '" + tag + "' already exists in the '"
-                        + repository.name + "' repository and cannot be overwritten because the repository is "
-                        + "immutable.");
-            }
-            holder.ifPresent(previous -> previous.tags.remove(tag));
+        if (tag != null && repository.byTag(tag).isPresent() && repository.tagMutability.immutable(tag)) {
+            throw new RegistryError(400, "TAG_INVALID", "The image tag '" + tag + "' already exists in the '"
+                    + repository.name + "' repository and cannot be overwritten because the repository is "
+                    + "immutable.");
         }
-        StoredImage image = existing.orElseGet(() -> {
-            StoredImage pushed = new StoredImage(digest, text, Manifests.mediaType(manifest, contentType),
+        store(repository, digest, text, manifest, contentType, tag);
+        return digest;
+    }
+
+    /**
+     * Stores a manifest (PutImage's or the registry API's, once each has made its own checks) and points the tag at
+     * it: in a mutable repository a tag that named another image moves, and that image stays, untagged if it was its
+     * last tag.
+     */
+    private StoredImage store(StoredRepository repository, String digest, String text, JsonNode manifest,
+            String mediaType, String tag) {
+        if (tag != null) {
+            repository.byTag(tag).ifPresent(previous -> previous.tags.remove(tag));
+        }
+        StoredImage image = repository.byDigest(digest).orElseGet(() -> {
+            StoredImage pushed = new StoredImage(digest, text, Manifests.mediaType(manifest, mediaType),
                     Manifests.artifactMediaType(manifest), Manifests.sizeInBytes(manifest, text), scheduler.now());
             repository.images.add(pushed);
             return pushed;
         });
         if (tag != null) {
             image.tags.add(tag);
+            // A tag pushed again is a new image as far as pulls go: the control API's fault no longer applies.
             repository.failedTags.remove(tag);
         }
-        return digest;
+        return image;
     }
 
     /** The image a registry reference (a tag or a digest) names in a repository, or empty. */
@@ -432,25 +443,10 @@ public final class EcrApi implements AwsApi, ImageRegistry {
         if (existing.isPresent() && (tag == null || existing.get().tags.contains(tag))) {
             throw EcrErrors.imageAlreadyExists(digest, tag, repository.name, account.id());
         }
-        if (tag != null) {
-            Optional<StoredImage> holder = repository.byTag(tag);
-            if (holder.isPresent() && repository.tagMutability.immutable(tag)) {
-                throw EcrErrors.imageTagAlreadyExists(tag, repository.name);
-            }
-            holder.ifPresent(previous -> previous.tags.remove(tag));
+        if (tag != null && repository.byTag(tag).isPresent() && repository.tagMutability.immutable(tag)) {
+            throw EcrErrors.imageTagAlreadyExists(tag, repository.name);
         }
-        StoredImage image = existing.orElseGet(() -> {
-            StoredImage pushed = new StoredImage(digest, text, Manifests.mediaType(manifest,
-                    request.imageManifestMediaType()), Manifests.artifactMediaType(manifest),
-                    Manifests.sizeInBytes(manifest, text), scheduler.now());
-            repository.images.add(pushed);
-            return pushed;
-        });
-        if (tag != null) {
-            image.tags.add(tag);
-            // A tag pushed again is a new image as far as pulls go: the control API's fault no longer applies.
-            repository.failedTags.remove(tag);
-        }
+        StoredImage image = store(repository, digest, text, manifest, request.imageManifestMediaType(), tag);
         return PutImageResponse.builder().image(Image.builder().registryId(account.id())
                 .repositoryName(repository.name).imageId(ImageIdentifier.builder().imageDigest(digest).imageTag(tag)
                         .build())

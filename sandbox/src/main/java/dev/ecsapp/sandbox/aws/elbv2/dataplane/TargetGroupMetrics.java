@@ -6,11 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
 
 /**
  * What the data plane measured, per target group and per minute, under CloudWatch's AWS/ApplicationELB names:
@@ -21,7 +18,7 @@ import java.util.TreeMap;
  */
 public final class TargetGroupMetrics {
 
-    public static final Duration RETENTION = Duration.ofHours(3);
+    public static final Duration RETENTION = MetricStore.KEPT;
 
     public static final String NAMESPACE = "AWS/ApplicationELB";
     public static final String REQUEST_COUNT = "RequestCount";
@@ -39,23 +36,17 @@ public final class TargetGroupMetrics {
         }
     }
 
-    private record Key(String targetGroupArn, String metric) {
-    }
-
-    private static final class Accumulator {
-        private double sum;
-        private long count;
-    }
-
     private final Clock clock;
     private final MetricStore cloudWatch;
-    private final Map<Key, NavigableMap<Instant, Accumulator>> series = new HashMap<>();
 
     public TargetGroupMetrics(Clock clock) {
         this(clock, new MetricStore());
     }
 
-    /** @param cloudWatch where each sample is also published, as CloudWatch's AWS/ApplicationELB namespace has it */
+    /**
+     * @param cloudWatch where the samples are kept, as CloudWatch's AWS/ApplicationELB namespace has them: what
+     *                   this class's queries and CloudWatch's API read
+     */
     public TargetGroupMetrics(Clock clock, MetricStore cloudWatch) {
         this.clock = clock;
         this.cloudWatch = cloudWatch;
@@ -65,13 +56,12 @@ public final class TargetGroupMetrics {
      * The per-minute datapoints of one metric of one target group whose minute starts in [from, to), oldest
      * first; minutes without data have no datapoint, as in CloudWatch.
      */
-    public synchronized List<Datapoint> query(String targetGroupArn, String metric, Instant from, Instant to) {
-        NavigableMap<Instant, Accumulator> minutes = series.get(new Key(targetGroupArn, metric));
+    public List<Datapoint> query(String targetGroupArn, String metric, Instant from, Instant to) {
         List<Datapoint> points = new ArrayList<>();
-        if (minutes != null) {
-            minutes.subMap(from, true, to, false)
-                    .forEach((minute, a) -> points.add(new Datapoint(minute, a.sum, a.count)));
-        }
+        Instant start = from.truncatedTo(ChronoUnit.MINUTES);
+        cloudWatch.aggregate(id(targetGroupArn, metric), start.isBefore(from) ? start.plusSeconds(60) : start, to,
+                Duration.ofMinutes(1)).forEach(p -> points.add(new Datapoint(p.getKey(), p.getValue().sum(),
+                p.getValue().count())));
         return points;
     }
 
@@ -103,20 +93,17 @@ public final class TargetGroupMetrics {
         }
     }
 
-    synchronized void clear() {
-        series.clear();
+    void clear() {
+        cloudWatch.clear(NAMESPACE);
     }
 
     private void add(String targetGroupArn, String metric, Instant minute, double value) {
-        NavigableMap<Instant, Accumulator> minutes = series.computeIfAbsent(new Key(targetGroupArn, metric),
-                k -> new TreeMap<>());
-        Accumulator accumulator = minutes.computeIfAbsent(minute, m -> new Accumulator());
-        accumulator.sum += value;
-        accumulator.count++;
-        cloudWatch.record(MetricStore.MetricId.of(NAMESPACE, metric, Map.of("TargetGroup",
-                targetGroupDimension(targetGroupArn))), minute, value);
-        // Bounded: a series never holds more than the retention's worth of minutes.
-        minutes.headMap(minute.minus(RETENTION), false).clear();
+        cloudWatch.record(id(targetGroupArn, metric), minute, value);
+    }
+
+    private static MetricStore.MetricId id(String targetGroupArn, String metric) {
+        return MetricStore.MetricId.of(NAMESPACE, metric, Map.of("TargetGroup",
+                targetGroupDimension(targetGroupArn)));
     }
 
     /**
