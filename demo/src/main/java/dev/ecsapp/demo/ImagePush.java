@@ -3,6 +3,7 @@ package dev.ecsapp.demo;
 import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.Jib;
 import com.google.cloud.tools.jib.api.JibContainer;
+import com.google.cloud.tools.jib.api.JibContainerBuilder;
 import com.google.cloud.tools.jib.api.RegistryImage;
 import com.google.cloud.tools.jib.api.TarImage;
 import dev.ecsapp.operator.aws.AwsClients;
@@ -10,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.ecr.model.RepositoryAlreadyExistsException;
 
 /**
@@ -27,6 +29,15 @@ final class ImagePush {
     }
 
     static Pushed push(AwsClients aws, URI awsEndpoint, Path tar, String repository, String tag) throws Exception {
+        return push(aws, awsEndpoint, tar, repository, tag, image -> { });
+    }
+
+    /**
+     * Pushes the image of {@code tar} as {@code change} alters it (another environment, entrypoint...): a new image
+     * with its own config and digest, layers shared with the first.
+     */
+    static Pushed push(AwsClients aws, URI awsEndpoint, Path tar, String repository, String tag,
+            Consumer<JibContainerBuilder> change) throws Exception {
         String repositoryUri;
         try {
             repositoryUri = aws.ecr().createRepository(r -> r.repositoryName(repository)).repository()
@@ -40,8 +51,9 @@ final class ImagePush {
         // The sandbox's registry is plain HTTP on loopback: Jib sends credentials over it only when told to.
         System.setProperty("sendCredentialsOverHttp", "true");
         String target = awsEndpoint.getHost() + ":" + awsEndpoint.getPort() + "/" + repository + ":" + tag;
-        JibContainer pushed = Jib.from(TarImage.at(tar))
-                .containerize(Containerizer.to(RegistryImage.named(target)
+        JibContainerBuilder image = Jib.from(TarImage.at(tar));
+        change.accept(image);
+        JibContainer pushed = image.containerize(Containerizer.to(RegistryImage.named(target)
                                 .addCredential(userAndPassword[0], userAndPassword[1]))
                         .setAllowInsecureRegistries(true)
                         .setToolName("ecsapp-demo"));

@@ -180,7 +180,7 @@ public final class MainJob {
     }
 
     /** The sandbox's foundation as the operator's team-wide defaults: what the Terraform outputs feed in real life. */
-    private static OperatorConfig operatorConfig(AwsClients aws) {
+    static OperatorConfig operatorConfig(AwsClients aws) {
         String listener = aws.elb().describeListeners(r -> r.loadBalancerArn(aws.elb().describeLoadBalancers(q -> q
                 .names("sandbox-alb")).loadBalancers().get(0).loadBalancerArn())).listeners().get(0).listenerArn();
         OperatorDefaults defaults = new OperatorDefaults("sandbox", "us-east-1",

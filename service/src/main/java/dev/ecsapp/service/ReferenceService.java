@@ -51,7 +51,7 @@ public final class ReferenceService {
         new UptimeMetrics().bindTo(registry);
         gcMetrics.bindTo(registry);
         this.routes = new ServiceRoutes(build.withVersionOverride(config.versionOverride()), config.serviceName(), host,
-                readiness, registry, accessLog);
+                config.basePath(), readiness, registry, accessLog);
     }
 
     public Readiness readiness() {

@@ -26,7 +26,7 @@ class GracefulShutdownTest {
 
     private static ServiceConfig withDrainDelay(Duration drainDelay) {
         return new ServiceConfig(ServiceUnderTest.HOST, 0, Duration.ofSeconds(10), drainDelay, Level.INFO,
-                "reference-service", Optional.empty());
+                "reference-service", Optional.empty(), "");
     }
 
     /** Status and body of a response, read on the event loop as the response arrives (a body is not kept for later). */

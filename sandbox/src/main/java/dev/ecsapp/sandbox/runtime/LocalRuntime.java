@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,6 +38,8 @@ public final class LocalRuntime implements LocalTasks, AutoCloseable {
     private final String id = String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
     private final AtomicInteger sequence = new AtomicInteger();
     private final Map<String, RunningTask> byIp = new ConcurrentHashMap<>();
+    /** Every address a task of this runtime held: each keeps an unreachable route until the runtime closes. */
+    private final Set<String> addressesUsed = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timers;
     private RootFilesystems rootFilesystems;
     private boolean closed;
@@ -121,6 +124,7 @@ public final class LocalRuntime implements LocalTasks, AutoCloseable {
             throw new IOException("A local task already runs at " + ip);
         }
         int n = sequence.incrementAndGet();
+        addressesUsed.add(ip);
         TaskNetwork network = TaskNetwork.create(ip, "ecsapp-" + id + "-" + n, "ve" + id + n);
         String nsenter = Commands.find("nsenter").orElseThrow();
         List<String> argv = new ArrayList<>(List.of(nsenter, "--net=" + network.namespacePath(), "--",
@@ -182,6 +186,7 @@ public final class LocalRuntime implements LocalTasks, AutoCloseable {
             }
             task.network().close();
         }
+        addressesUsed.forEach(TaskNetwork::forget);
         timers.shutdownNow();
         synchronized (this) {
             if (rootFilesystems != null) {

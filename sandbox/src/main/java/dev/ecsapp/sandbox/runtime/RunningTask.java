@@ -49,6 +49,14 @@ public final class RunningTask {
         return process.alive();
     }
 
+    /**
+     * The container's main process: PID 1 of its PID namespace, what {@code docker kill} or the OOM killer would end.
+     * Empty once it exited.
+     */
+    public Optional<ProcessHandle> containerProcess() {
+        return process.containerInit();
+    }
+
     /** The container health check's status; UNKNOWN without one. */
     public TaskListener.Health health() {
         return health.map(HealthMonitor::status).orElse(TaskListener.Health.UNKNOWN);

@@ -64,7 +64,8 @@ public final class TaskNetwork implements AutoCloseable {
         // The host end's address is the source the host's connections to the task use, and the task's way back.
         ip("addr", "add", HOST_ADDRESS + "/32", "dev", hostVeth);
         ip("link", "set", hostVeth, "up");
-        ip("route", "add", ip + "/32", "dev", hostVeth);
+        // Replace, not add: the address may hold the unreachable route a stopped task left (see close).
+        ip("route", "replace", ip + "/32", "dev", hostVeth);
         ip("-n", namespace, "route", "add", HOST_ADDRESS + "/32", "dev", "eth0");
         ip("-n", namespace, "route", "add", "default", "via", HOST_ADDRESS, "dev", "eth0");
     }
@@ -97,14 +98,28 @@ public final class TaskNetwork implements AutoCloseable {
         return Path.of("/run/netns", namespace);
     }
 
-    /** Deletes the namespace (its eth0 goes with it, and so the host end and its route) and the host end if left. */
+    /**
+     * Deletes the namespace (its eth0 goes with it, and so the host end and its route) and the host end if left,
+     * and leaves the address unreachable: without a route of its own, a connection to a stopped task's address
+     * would follow the host's default route out to the network (a proxy there answered the load balancer's requests
+     * with 403s) instead of failing at once, as a connection to a stopped task does in a VPC. The runtime removes
+     * these routes when it closes ({@link #forget}).
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        // First: between the link's deletion and a later route, connections would find the default route.
+        Commands.runQuietly(command("route", "replace", "unreachable", ip + "/32"));
         Commands.runQuietly(command("netns", "del", namespace));
         Commands.runQuietly(command("link", "del", hostVeth));
+    }
+
+    /** Removes the unreachable route a closed network left for {@code ip}. */
+    static void forget(String ip) {
+        Commands.find("ip").ifPresent(tool -> Commands.runQuietly(List.of(tool, "route", "del", "unreachable",
+                ip + "/32")));
     }
 }

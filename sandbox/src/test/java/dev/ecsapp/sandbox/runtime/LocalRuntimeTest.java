@@ -1,6 +1,7 @@
 package dev.ecsapp.sandbox.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -223,6 +224,31 @@ class LocalRuntimeTest {
         assertThat(unhealthy.health).containsExactly(TaskListener.Health.UNHEALTHY);
         assertThat(runtime.runsLocally("10.213.0.15")).isTrue();
         assertThat(runtime.runsLocally("10.213.0.16")).isTrue();
+    }
+
+    /*
+     * Found by RolloutUnderTrafficTest: without a route of its own, a connection to a stopped task's address followed
+     * the host's default route, and a proxy on the network answered the load balancer with 403s.
+     */
+    @Test
+    void aStoppedTasksAddressIsUnreachableUntilTheRuntimeCloses() throws Exception {
+        Recorder recorder = new Recorder();
+        RunningTask task = runtime.run("t8", "10.213.0.18", container().entryPoint("/bin/sh", "-c")
+                .command("echo ready; while :; do sleep 1; done").build(), Map.of(), recorder);
+        await().atMost(Duration.ofSeconds(20)).until(() -> recorder.stdout.contains("ready"));
+
+        task.stop(Duration.ZERO);
+        recorder.awaitExit();
+
+        assertThat(ipOutput("route", "show", "table", "main")).contains("unreachable 10.213.0.18");
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> new Socket("10.213.0.18", 5000).close()).isInstanceOf(IOException.class)
+                .hasMessageContaining("No route to host");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+
+        runtime.close();
+
+        assertThat(ipOutput("route", "show", "table", "main")).doesNotContain("10.213.0.18");
     }
 
     @Test

@@ -21,6 +21,10 @@ import java.util.regex.Pattern;
  * @param logLevel        {@code LOG_LEVEL}: trace, debug, info (default), warn, error
  * @param serviceName     {@code SERVICE_NAME}, shown by {@code GET /} (default {@value #DEFAULT_SERVICE_NAME})
  * @param versionOverride {@code APP_VERSION}: replaces the version baked in at build time when set
+ * @param basePath        {@code BASE_PATH}, such as {@code /orders}: every path is served under it too. An ALB rule
+ *                        forwards the path as the client sent it, so an app routed by {@code /orders/*} on a shared
+ *                        listener sees {@code /orders/version}; the unprefixed paths stay for the target group's
+ *                        health check. Empty (the default) serves them at the root only.
  */
 public record ServiceConfig(
         String host,
@@ -29,7 +33,8 @@ public record ServiceConfig(
         Duration drainDelay,
         Level logLevel,
         String serviceName,
-        Optional<String> versionOverride) {
+        Optional<String> versionOverride,
+        String basePath) {
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 5000;
@@ -39,6 +44,7 @@ public record ServiceConfig(
     private static final Pattern HOST = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*|localhost");
     private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
     private static final Pattern VERSION = Pattern.compile("[\\x21-\\x7e]{1,128}");
+    private static final Pattern BASE_PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
 
     public ServiceConfig {
         if (drainDelay.compareTo(shutdownTimeout) >= 0) {
@@ -50,7 +56,7 @@ public record ServiceConfig(
     /** The defaults, with the given address and port (0 picks a free one: tests use it). */
     public static ServiceConfig defaults(String host, int port) {
         return new ServiceConfig(host, port, Duration.ofSeconds(25), Duration.ZERO, Level.INFO, DEFAULT_SERVICE_NAME,
-                Optional.empty());
+                Optional.empty(), "");
     }
 
     /**
@@ -67,7 +73,8 @@ public record ServiceConfig(
                 parseDuration("SHUTDOWN_DRAIN_DELAY", env.get("SHUTDOWN_DRAIN_DELAY"), defaults.drainDelay(), true),
                 parseLogLevel(env.get("LOG_LEVEL"), defaults.logLevel()),
                 parseServiceName(env.get("SERVICE_NAME"), defaults.serviceName()),
-                parseVersion(env.get("APP_VERSION")));
+                parseVersion(env.get("APP_VERSION")),
+                parseBasePath(env.get("BASE_PATH")));
     }
 
     private static String parseHost(String value, String fallback) {
@@ -145,6 +152,18 @@ public record ServiceConfig(
                     + "characters without spaces");
         }
         return Optional.of(value);
+    }
+
+    private static String parseBasePath(String value) {
+        if (value == null || value.isEmpty() || value.equals("/")) {
+            return "";
+        }
+        String trimmed = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+        if (!BASE_PATH.matcher(trimmed).matches()) {
+            throw new ConfigException("BASE_PATH=" + quote(value) + " is not a path prefix: use segments of letters, "
+                    + "digits, '.', '_', '~' or '-', each after a '/', such as /orders");
+        }
+        return trimmed;
     }
 
     /** Quotes a user's value for an error line, cut short so a pasted blob cannot flood the log. */

@@ -50,12 +50,12 @@ public final class ServiceRoutes implements Handler<HttpServerRequest> {
     private final byte[] version;
     private final byte[] greeting;
 
-    public ServiceRoutes(BuildInfo build, String serviceName, String host, Readiness readiness,
+    /** @param basePath a prefix every path is served under too (such as {@code /orders}), or empty for none */
+    public ServiceRoutes(BuildInfo build, String serviceName, String host, String basePath, Readiness readiness,
             PrometheusMeterRegistry registry, AccessLog accessLog) {
         this.readiness = readiness;
         this.registry = registry;
         this.accessLog = accessLog;
-        this.requestMetrics = new RequestMetrics(registry, PATHS);
         // The answers that never change are encoded once, not per request.
         this.health = new JsonObject().put("status", "UP").toBuffer().getBytes();
         this.version = new JsonObject()
@@ -73,6 +73,15 @@ public final class ServiceRoutes implements Handler<HttpServerRequest> {
         routes.put("/ready", this::ready);
         routes.put("/version", this::version);
         routes.put("/metrics", this::metrics);
+        if (!basePath.isEmpty()) {
+            // Both /orders and /orders/ greet: an ALB rule for "/orders*" or "/orders/*" sends either.
+            Map<String, Handler<HttpServerRequest>> prefixed = new LinkedHashMap<>();
+            routes.forEach((path, handler) -> prefixed.put(basePath + path, handler));
+            prefixed.put(basePath, this::greeting);
+            routes.putAll(prefixed);
+        }
+        // Counted by the path served, the prefixed ones too: each is still one of a fixed few.
+        this.requestMetrics = new RequestMetrics(registry, List.copyOf(routes.keySet()));
     }
 
     @Override

@@ -18,7 +18,7 @@ class ServiceConfigTest {
         ServiceConfig config = ServiceConfig.fromEnvironment(Map.of());
 
         assertThat(config).isEqualTo(new ServiceConfig("0.0.0.0", 5000, Duration.ofSeconds(25), Duration.ZERO,
-                Level.INFO, "reference-service", Optional.empty()));
+                Level.INFO, "reference-service", Optional.empty(), ""));
     }
 
     @Test
@@ -30,10 +30,11 @@ class ServiceConfigTest {
                 "SHUTDOWN_DRAIN_DELAY", "100ms",
                 "LOG_LEVEL", "WARN",
                 "SERVICE_NAME", "orders-api",
-                "APP_VERSION", "v1.4.2"));
+                "APP_VERSION", "v1.4.2",
+                "BASE_PATH", "/orders/"));
 
         assertThat(config).isEqualTo(new ServiceConfig("127.0.0.1", 8080, Duration.ofMillis(500),
-                Duration.ofMillis(100), Level.WARNING, "orders-api", Optional.of("v1.4.2")));
+                Duration.ofMillis(100), Level.WARNING, "orders-api", Optional.of("v1.4.2"), "/orders"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -65,6 +66,8 @@ class ServiceConfigTest {
         "LOG_LEVEL|verbose|LOG_LEVEL=\"verbose\" is not a log level: use trace, debug, info, warn or error",
         "SERVICE_NAME|-leading-dash|SERVICE_NAME=\"-leading-dash\" is not a valid name",
         "APP_VERSION|has space|APP_VERSION=\"has space\" is not a valid version",
+        "BASE_PATH|orders|BASE_PATH=\"orders\" is not a path prefix",
+        "BASE_PATH|/orders/*|BASE_PATH=\"/orders/*\" is not a path prefix",
     })
     void anInvalidValueIsRefusedWithAMessageNamingTheVariable(String name, String value, String message) {
         assertThatThrownBy(() -> ServiceConfig.fromEnvironment(Map.of(name, value)))

@@ -299,6 +299,13 @@ public final class RegistryApi {
             exchange.sendResponseHeaders(status, -1);
             return;
         }
+        if (exchange.getRequestMethod().equals("HEAD")) {
+            // A HEAD answer carries no body (Jib's existence checks of blobs get 404s here); the JDK's server logs a
+            // warning for each one given a length.
+            exchange.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
         exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
