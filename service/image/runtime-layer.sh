@@ -7,7 +7,12 @@
 set -euo pipefail
 java_home=$1
 out=$2
-rm -rf "$out"
+# Made once per JDK and version of this script: a second build (the release script's, a developer's) reuses it.
+stamp="$java_home $(sha256sum "$0" | cut -d' ' -f1)"
+if [ -f "$out.stamp" ] && [ "$(cat "$out.stamp")" = "$stamp" ] && [ -d "$out/opt/jre" ]; then
+  exit 0
+fi
+rm -rf "$out" "$out.stamp"
 mkdir -p "$out/opt" "$out/tmp"
 # Modules: what jdeps reports for the service, plus java.management and jdk.management, which the JVM metrics
 # load reflectively (jdeps cannot see them).
@@ -44,3 +49,4 @@ mkdir -p "$out/etc"
 printf 'root:x:0:0:root:/root:/sbin/nologin\napp:x:10001:10001:app:/tmp:/sbin/nologin\n' >"$out/etc/passwd"
 printf 'root:x:0:\napp:x:10001:\n' >"$out/etc/group"
 chmod 1777 "$out/tmp"
+echo "$stamp" >"$out.stamp"

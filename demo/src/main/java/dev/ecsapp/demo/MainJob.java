@@ -43,6 +43,8 @@ public final class MainJob {
 
     static final String IMAGE_REPOSITORY = "reference-service";
     static final String IMAGE_TAG = "0.1.0";
+    /** A second version in the registry, for a user to bump an example to with kubectl. */
+    static final String BUMP_TAG = "0.2.0";
     /** The secret deploy/examples/full.yaml names. */
     static final String FULL_EXAMPLE_SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/db-AbCdEf";
     private static final String CRD = "/META-INF/fabric8/ecsapps.ecsapp.dev-v1.yml";
@@ -115,7 +117,8 @@ public final class MainJob {
             out.println("tasks:    " + sandbox.runtime().unavailableReason()
                     .map(reason -> "simulated (" + reason + ")")
                     .orElse("run as local processes from the image's own files"));
-            pushReferenceImage(aws, sandbox, config.serviceImage(), out);
+            boolean realTasks = pushReferenceImage(aws, sandbox, config.serviceImage(), out)
+                    && sandbox.runtime().unavailableReason().isEmpty();
             // What the platform's Terraform makes before the apps that name it: the full example's database secret.
             sandbox.seedSecret(FULL_EXAMPLE_SECRET, "sandbox-database-password");
 
@@ -135,7 +138,7 @@ public final class MainJob {
                     names.forEach(name -> out.println("  " + name + ": " + readyMessage(app(kubernetes, name))));
                     return 1;
                 }
-                printSummary(kubernetes, names, sandbox, out);
+                printSummary(kubernetes, names, sandbox, realTasks, out);
                 if (config.exitWhenReady()) {
                     return 0;
                 }
@@ -162,21 +165,26 @@ public final class MainJob {
      * the registry. Without the image tar (a build that skipped the service module), a hand-made manifest stands in,
      * and the tasks stay simulated.
      */
-    private static void pushReferenceImage(AwsClients aws, Sandbox sandbox, Path imageTar, PrintStream out)
+    /** True when the real image was pushed (false: a hand-made manifest, tasks simulated). */
+    private static boolean pushReferenceImage(AwsClients aws, Sandbox sandbox, Path imageTar, PrintStream out)
             throws Exception {
         if (Files.isRegularFile(imageTar)) {
             long started = System.nanoTime();
-            ImagePush.Pushed pushed = ImagePush.push(aws, URI.create(sandbox.awsEndpoint()), imageTar,
-                    IMAGE_REPOSITORY, IMAGE_TAG);
-            out.printf("image:    pushed %s (%s, from %s) with Jib in %.1f s%n", pushed.image(), pushed.digest(),
-                    imageTar, (System.nanoTime() - started) / 1e9);
-            return;
+            // The version each tag answers on /version is its tag (APP_VERSION), so a bump shows which one serves.
+            for (String tag : List.of(IMAGE_TAG, BUMP_TAG)) {
+                ImagePush.Pushed pushed = ImagePush.push(aws, URI.create(sandbox.awsEndpoint()), imageTar,
+                        IMAGE_REPOSITORY, tag, image -> image.addEnvironmentVariable("APP_VERSION", tag));
+                out.printf("image:    pushed %s (%s, from %s) with Jib in %.1f s%n", pushed.image(), pushed.digest(),
+                        imageTar, (System.nanoTime() - started) / 1e9);
+            }
+            return true;
         }
         String uri = aws.ecr().createRepository(r -> r.repositoryName(IMAGE_REPOSITORY)).repository().repositoryUri();
         aws.ecr().putImage(r -> r.repositoryName(IMAGE_REPOSITORY).imageTag(IMAGE_TAG).imageManifest(
                 "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"layers\":[]}"));
         out.println("image:    " + imageTar + " not found (build it: ./mvnw -q -pl demo -am package); pushed a "
                 + "hand-made manifest as " + uri + ":" + IMAGE_TAG + ", so the tasks stay simulated");
+        return false;
     }
 
     /** The sandbox's foundation as the operator's team-wide defaults: what the Terraform outputs feed in real life. */
@@ -246,7 +254,7 @@ public final class MainJob {
     }
 
     private static void printSummary(KubernetesClient kubernetes, List<String> names, Sandbox sandbox,
-            PrintStream out) {
+            boolean realTasks, PrintStream out) {
         out.println();
         out.println("every example is Ready. In AWS (the sandbox):");
         Map<String, Map<Integer, String>> listeners = sandbox.loadBalancers().listenerUrls();
@@ -279,5 +287,22 @@ public final class MainJob {
         out.println("    aws --endpoint-url " + sandbox.awsEndpoint()
                 + " ecs describe-services --cluster sandbox --services default_hello");
         out.println("  curl " + sandbox.awsEndpoint() + "/_sandbox/state");
+        String helloListener = listeners.getOrDefault(defaultDns, Map.of()).get(80);
+        if (names.contains("default/hello") && helloListener != null && realTasks) {
+            String image = app(kubernetes, "default/hello").getSpec().image();
+            out.println("bump hello to " + BUMP_TAG + " and watch the new version take over, with no failed request:");
+            out.println("  while sleep 0.2; do curl -s " + helloListener + "/hello/version; echo; done  "
+                    + "# in another terminal");
+            out.println(kubectl + " patch ecsapp hello --type merge -p '{\"spec\":{\"image\":\""
+                    + image.substring(0, image.lastIndexOf(':') + 1) + BUMP_TAG + "\"}}'");
+            out.println(kubectl + " get ecsapp hello -w");
+            // The release workflow's own script: build and push with Jib, move the EcsApp, wait for Ready, check.
+            out.println("ship a version built from this checkout (build, push, deploy, wait until Ready, check "
+                    + "/version):");
+            out.println("  AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x AWS_DEFAULT_REGION=us-east-1 \\");
+            out.println("    .github/scripts/ship-service.sh all 0.3.0 --app default/hello --aws-endpoint "
+                    + sandbox.awsEndpoint() + " --kubeconfig " + sandbox.kubeconfig() + " --connect-to "
+                    + URI.create(helloListener).getAuthority());
+        }
     }
 }

@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,14 +16,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The README's run command, end to end: sandbox, operator, the repository's examples, until every one is Ready. */
 class MainJobTest {
 
-    private static final Path EXAMPLES = Path.of(System.getProperty("user.dir")).resolveSibling("deploy")
+    static final Path EXAMPLES = Path.of(System.getProperty("user.dir")).resolveSibling("deploy")
             .resolve("examples");
 
     @Test
     void everyExampleBecomesReadyAndTheJobExitsZero() throws Exception {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
 
-        int exit = MainJob.run(new MainJobConfig(true, Duration.ofMinutes(3), 0, 40, EXAMPLES),
+        // Tasks simulated here; WhileTheMainJobRunsTest runs them for real.
+        int exit = MainJob.run(new MainJobConfig(true, Duration.ofMinutes(3), 0, 40, EXAMPLES,
+                        RolloutUnderTrafficTest.SERVICE_IMAGE, false),
                 new PrintStream(output, true, StandardCharsets.UTF_8));
 
         String text = output.toString(StandardCharsets.UTF_8);
@@ -32,67 +33,6 @@ class MainJobTest {
         assertThat(text).contains("applied:  ").contains("every example is Ready")
                 .contains("service/sandbox/default_hello").contains("service/sandbox/default_shop")
                 .contains("http://shop.example.com/").contains("elb.amazonaws.com/hello/");
-    }
-
-    /*
-     * What a user types next, from the job's own output: get with every column, wait, describe with Events, explain,
-     * apply of the examples without flags and with --server-side. kubectl comes with the machine image.
-     */
-    @Test
-    void theKubectlCommandsItPrintsWorkAgainstItWhileItRuns() throws Exception {
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
-        Thread job = new Thread(() -> {
-            try {
-                MainJob.run(new MainJobConfig(false, Duration.ofMinutes(3), 0, 40, EXAMPLES), out);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // stopped, as Ctrl-C stops it
-            } catch (Exception e) {
-                e.printStackTrace(out);
-            }
-        }, "main-job");
-        job.start();
-        try {
-            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-            while (!output.toString(StandardCharsets.UTF_8).contains("running until stopped")) {
-                assertThat(job.isAlive() && System.nanoTime() < deadline).as(output.toString(StandardCharsets.UTF_8))
-                        .isTrue();
-                Thread.sleep(200);
-            }
-            List<String> printed = output.toString(StandardCharsets.UTF_8).lines()
-                    .filter(line -> line.startsWith("  kubectl ")).map(String::strip).toList();
-            assertThat(printed).hasSizeGreaterThanOrEqualTo(5);
-
-            assertThat(kubectl(printed, " get ecsapps")).contains("READY", "IMAGE", "RUNNING", "DESIRED", "URL")
-                    .contains("http://shop.example.com/").doesNotContain("<none>");
-            assertThat(kubectl(printed, " wait ")).contains("ecsapp.ecsapp.dev/hello condition met");
-            assertThat(kubectl(printed, " describe ecsapp hello")).contains("Events:", "RolloutCompleted");
-            assertThat(kubectl(printed, " explain ecsapp.spec.rollout")).contains("circuitBreaker", "maximumPercent");
-            String apply = printed.stream().filter(line -> line.contains(" apply -f ")).findFirst().orElseThrow();
-            String applyExamples = apply.substring(0, apply.indexOf('#')).strip().replace("deploy/examples/",
-                    EXAMPLES.toString());
-            assertThat(run(applyExamples)).contains("ecsapp.ecsapp.dev/hello");
-            assertThat(run(applyExamples.replace(" apply ", " apply --server-side "))).contains("serverside-applied");
-        } finally {
-            job.interrupt();
-            job.join(Duration.ofSeconds(30).toMillis());
-        }
-    }
-
-    private static String kubectl(List<String> printed, String command) throws Exception {
-        return run(printed.stream().filter(line -> line.contains(command)).findFirst().orElseThrow());
-    }
-
-    /** Runs one command line (no quoting needed in these) and returns what it printed; it must exit 0. */
-    private static String run(String commandLine) throws Exception {
-        Process process = new ProcessBuilder(commandLine.split(" +")).redirectErrorStream(true).start();
-        boolean done = process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
-        String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!done) {
-            process.destroyForcibly();
-        }
-        assertThat(done && process.exitValue() == 0).as(commandLine + "\n" + text).isTrue();
-        return text;
     }
 
     @Test

@@ -29,7 +29,10 @@ class GitHubRoleTest {
     private static final String REPOSITORY = "my-org/ecsapp";
     private static final String PIPELINE_REPOSITORIES = "[for repository in aws_ecr_repository.pipeline : "
             + "repository.arn]";
-    /** ECR's own list for a push (image-push-iam.html in the ECR user guide); build-push-action with push: true. */
+    /**
+     * ECR's own list for a push (image-push-iam.html in the ECR user guide): build-push-action with push: true, and a
+     * script that runs the service's Jib push (Maven profile push-image).
+     */
     private static final List<String> PUSH = List.of("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage",
             "ecr:CompleteLayerUpload", "ecr:InitiateLayerUpload", "ecr:PutImage", "ecr:UploadLayerPart");
     private static final Pattern AWS_ECR_CALL = Pattern.compile("\\baws\\s+ecr\\s+([a-z][a-z-]*)");
@@ -140,7 +143,11 @@ class GitHubRoleTest {
                 actions.addAll(ecrCalls(scripts));
                 Matcher script = SCRIPT.matcher(scripts);
                 while (script.find()) {
-                    actions.addAll(ecrCalls(Files.readString(RepositoryFiles.root().resolve(script.group(1)))));
+                    String text = Files.readString(RepositoryFiles.root().resolve(script.group(1)));
+                    actions.addAll(ecrCalls(text));
+                    if (text.contains("-Ppush-image")) {
+                        actions.addAll(PUSH);
+                    }
                 }
             }
         }

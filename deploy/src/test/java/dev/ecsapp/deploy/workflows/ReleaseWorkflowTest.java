@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -61,13 +63,28 @@ class ReleaseWorkflowTest {
     }
 
     @Test
-    void theServiceAndOperatorImagesAreBuiltFromTheirDockerfiles() {
-        List<String> dockerfiles = new ArrayList<>();
+    void theOperatorImageIsBuiltFromItsDockerfileAndTheServicesWithJibByTheShipScript() {
+        Map<String, JsonNode> images = new LinkedHashMap<>();
         Workflows.job(Workflows.RELEASE, "images").path("strategy").path("matrix").path("include")
-                .forEach(image -> dockerfiles.add(image.path("dockerfile").asText()));
+                .forEach(image -> images.put(image.path("name").asText(), image));
 
-        assertThat(dockerfiles).containsExactlyInAnyOrder("service/Dockerfile", "operator/Dockerfile");
-        dockerfiles.forEach(file -> assertThat(RepositoryFiles.root().resolve(file)).isRegularFile());
+        assertThat(images).containsOnlyKeys("service", "operator");
+        assertThat(images.get("operator").path("builder").asText()).isEqualTo("docker");
+        assertThat(images.get("operator").path("dockerfile").asText()).isEqualTo("operator/Dockerfile");
+        assertThat(RepositoryFiles.root().resolve("operator/Dockerfile")).isRegularFile();
+        assertThat(images.get("service").path("builder").asText()).isEqualTo("jib");
+
+        // The same script, and the same build definition, as the sandbox's end-to-end test of the pipeline.
+        JsonNode ship = jibStep();
+        assertThat(ship.path("run").asText())
+                .contains(".github/scripts/ship-service.sh push \"$VERSION\" --repository \"$REPOSITORY\" "
+                        + "--revision \"$GITHUB_SHA\"")
+                .contains("test \"$pushed\" = \"$REF\"");
+        assertThat(ship.path("env").path("REF").asText()).isEqualTo("${{ steps.image.outputs.ref }}");
+        assertThat(Files.isExecutable(RepositoryFiles.root().resolve(".github/scripts/ship-service.sh"))).isTrue();
+        assertThat(Workflows.stepsUsing(Workflows.job(Workflows.RELEASE, "images"), "actions/setup-java"))
+                .singleElement().satisfies(java -> assertThat(java.path("if").asText())
+                        .isEqualTo("matrix.builder == 'jib'"));
     }
 
     @Test
@@ -101,17 +118,21 @@ class ReleaseWorkflowTest {
         assertThat(with.path("cache-from").asText()).startsWith("type=gha");
         assertThat(with.path("cache-to").asText()).startsWith("type=gha");
         assertThat(Workflows.stepsUsing(Workflows.job(Workflows.RELEASE, "images"), "docker/setup-buildx-action"))
-                .hasSize(1);
+                .singleElement().satisfies(buildx -> assertThat(buildx.path("if").asText())
+                        .isEqualTo("matrix.builder == 'docker'"));
+        assertThat(buildStep().path("if").asText()).isEqualTo("matrix.builder == 'docker'");
     }
 
     @Test
     void everyPushedImageIsScannedBeforeTheJobSucceeds() {
         List<JsonNode> steps = Workflows.steps(Workflows.job(Workflows.RELEASE, "images"));
         int build = steps.indexOf(buildStep());
+        int jib = steps.indexOf(jibStep());
         int scan = indexOfRun(steps, ".github/scripts/ecr-scan-gate.sh");
 
         assertThat(scan).as("a step runs ecr-scan-gate.sh").isNotNegative();
-        assertThat(scan).as("the scan comes after the push").isGreaterThan(build);
+        assertThat(scan).as("the scan comes after both pushes").isGreaterThan(build).isGreaterThan(jib);
+        assertThat(steps.get(scan).has("if")).as("both images are scanned").isFalse();
         assertThat(steps.get(scan).has("continue-on-error")).as("a failed scan fails the job").isFalse();
     }
 
@@ -127,14 +148,13 @@ class ReleaseWorkflowTest {
     }
 
     @Test
-    void theDeployWaitsUntilTheReferenceAppIsReady() {
-        String scripts = Workflows.scripts(Workflows.job(Workflows.RELEASE, "deploy"));
+    void theDeployWaitsUntilTheReferenceAppIsReadyAndAnswersWithTheNewVersion() {
+        List<String> lines = Workflows.scripts(Workflows.job(Workflows.RELEASE, "deploy")).lines().map(String::strip)
+                .toList();
 
-        assertThat(scripts.lines().map(String::strip)
-                .filter(line -> line.contains("kubectl") && line.contains(" wait ")
-                        && line.contains("--for=condition=Ready") && line.contains("ecsapp/")
-                        && line.contains("--timeout="))
-                .toList()).hasSize(1);
+        assertThat(lines).containsSubsequence(
+                ".github/scripts/ship-service.sh wait \"$IMAGE\" --app \"$app\" --timeout 15m",
+                ".github/scripts/ship-service.sh check \"$VERSION\" --app \"$app\"");
     }
 
     @Test
@@ -163,6 +183,14 @@ class ReleaseWorkflowTest {
                 "docker/build-push-action");
         assertThat(builds).hasSize(1);
         return builds.get(0);
+    }
+
+    private JsonNode jibStep() {
+        List<JsonNode> ships = Workflows.steps(Workflows.job(Workflows.RELEASE, "images")).stream()
+                .filter(step -> step.path("run").asText("").contains(".github/scripts/ship-service.sh push")).toList();
+        assertThat(ships).hasSize(1);
+        assertThat(ships.get(0).path("if").asText()).isEqualTo("matrix.builder == 'jib'");
+        return ships.get(0);
     }
 
     private static int indexOfRun(List<JsonNode> steps, String text) {
