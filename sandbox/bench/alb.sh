@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ALB data plane benchmark, on the README's main job as a user runs it: the four examples with their tasks running
 # for real. Once every example is Ready, wrk (64 connections, 2 threads, SECONDS each after a 3 s warm-up) drives
-# GET /hello/version three ways, side by side, in ROUNDS rounds (default 2) so that drift shows:
+# GET /hello/version three ways, side by side, in ROUNDS rounds (default 3) so that drift shows:
 #   direct  to one of hello's two tasks, at its own address (no proxy: the floor)
 #   alb     through the sandbox's load balancer listener on loopback (rule /hello/*, round robin over both tasks)
 #   nginx   through Debian's nginx as a reverse proxy to the same two tasks (round robin, upstream keep-alive: nginx
@@ -11,11 +11,11 @@
 # Exits 1 when a target is missed: ALB throughput under 70% of nginx's, p99 added by the ALB (alb - direct) 2 ms
 # or more, or the main job above 2 GB; the median of the rounds is judged.
 # Needs wrk and nginx (Debian: apt-get install wrk nginx-light) and the local task runtime (Linux, root).
-# usage: sandbox/bench/alb.sh [SECONDS (default 10)] [ROUNDS (default 2)]
+# usage: sandbox/bench/alb.sh [SECONDS (default 10)] [ROUNDS (default 3)]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-10}
-rounds=${2:-2}
+rounds=${2:-3}
 usage() { echo "usage: sandbox/bench/alb.sh [SECONDS] [ROUNDS]" >&2; exit 2; }
 case "$seconds" in *[!0-9]*|""|0) usage;; esac
 case "$rounds" in *[!0-9]*|""|0) usage;; esac
@@ -40,7 +40,7 @@ cleanup() {
 trap cleanup EXIT
 
 aws_port=$(free_port)
-java -jar demo/target/demo.jar --aws-port="$aws_port" --timeout=5m >"$work/job.log" 2>&1 &
+java -jar demo/target/demo.jar --aws-port="$aws_port" --timeout=5m --examples="${BENCH_EXAMPLES:-deploy/examples}" >"$work/job.log" 2>&1 &
 job=$!
 for _ in $(seq 1500); do
   grep -q "running until stopped" "$work/job.log" && break
@@ -52,8 +52,8 @@ grep -q "tasks:    run as local processes" "$work/job.log" \
   || { grep "tasks:" "$work/job.log" >&2; echo "alb.sh: the tasks are simulated here; nothing to measure" >&2; exit 1; }
 
 # hello's block of the summary: its local curl and its target group.
-alb_url=$(awk '$1 == "hello" { on = 1; next } on && /on this machine  curl / { print $NF; exit }' "$work/job.log")
-target_group=$(awk '$1 == "hello" { on = 1; next } on && $1 == "target" && $2 == "group" { print $3; exit }' "$work/job.log")
+alb_url=$(awk '$1 == "default/hello" && $2 ~ /^http/ { on = 1; next } on && /on this machine  curl / { print $NF; exit }' "$work/job.log")
+target_group=$(awk '$1 == "default/hello" && $2 ~ /^http/ { on = 1; next } on && $1 == "target" && $2 == "group" { print $3; exit }' "$work/job.log")
 [ -n "$alb_url" ] && [ -n "$target_group" ] || { cat "$work/job.log" >&2; echo "alb.sh: no hello in the summary" >&2; exit 1; }
 mapfile -t targets < <(AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x AWS_DEFAULT_REGION=us-east-1 \
   aws --endpoint-url "http://127.0.0.1:$aws_port" elbv2 describe-target-health --target-group-arn "$target_group" \

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -17,13 +18,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 
 /**
  * Runs tasks whose image is in the sandbox's registry as real processes: the image unpacked into a root
  * filesystem, the process chroot'd into it, in a PID namespace and a network namespace of its own where it holds
- * the task's private address (see {@link TaskNetwork} for what it can reach). No cgroup limits, no user namespace:
- * the process runs as root, the image's User is ignored, and cpu and memory of the definition are not enforced.
+ * the task's private address (see {@link TaskNetwork} for what it can reach), limited to the task's memory where the
+ * host has a memory cgroup for it ({@link TaskMemory}). No CPU limit, no user namespace: the process runs as root and
+ * the image's User is ignored.
  *
  * <p>Where namespaces cannot be made (not Linux, not root), the runtime is unavailable with a one-line reason
  * and {@link #canRun} is false for every image: the caller keeps simulating the task.
@@ -31,6 +34,7 @@ import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 public final class LocalRuntime implements LocalTasks, AutoCloseable {
 
     static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Logger LOG = Logger.getLogger(LocalRuntime.class.getName());
 
     private final LocalImages images;
     private final Optional<String> unavailableReason;
@@ -42,11 +46,20 @@ public final class LocalRuntime implements LocalTasks, AutoCloseable {
     private final Set<String> addressesUsed = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timers;
     private RootFilesystems rootFilesystems;
+    /** Where tasks' memory cgroups go; empty where the host has none for the sandbox (tasks then run unlimited). */
+    private Optional<Path> memoryCgroups = Optional.empty();
     private boolean closed;
 
     private LocalRuntime(LocalImages images, Optional<String> unavailableReason) {
         this.images = images;
         this.unavailableReason = unavailableReason;
+        if (unavailableReason.isEmpty()) {
+            memoryCgroups = TaskMemory.parent();
+            if (memoryCgroups.isEmpty()) {
+                LOG.warning("No cgroup v1 memory hierarchy the sandbox can write to: local tasks run without a memory "
+                        + "limit, and a JVM in one sizes its heap from the host's memory");
+            }
+        }
         this.timers = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "local-runtime-" + id);
             thread.setDaemon(true);
@@ -81,8 +94,17 @@ public final class LocalRuntime implements LocalTasks, AutoCloseable {
      *
      * @param secrets the container's secrets, already resolved to their values
      */
-    public synchronized RunningTask run(String taskId, String ip, ContainerDefinition container,
+    public RunningTask run(String taskId, String ip, ContainerDefinition container,
             Map<String, String> secrets, TaskListener listener) throws IOException {
+        return run(taskId, ip, container, secrets, OptionalInt.empty(), listener);
+    }
+
+    /**
+     * As above, limited to {@code memoryMib} (the container's hard limit or else the task's memory, as ECS takes
+     * it) where the host allows.
+     */
+    public synchronized RunningTask run(String taskId, String ip, ContainerDefinition container,
+            Map<String, String> secrets, OptionalInt memoryMib, TaskListener listener) throws IOException {
         checkAvailable();
         LocalImages.Image image = images.resolve(container.image())
                 .orElseThrow(() -> new IOException("Image " + container.image() + " is not in the sandbox's registry"));
@@ -96,7 +118,7 @@ public final class LocalRuntime implements LocalTasks, AutoCloseable {
         Duration stopTimeout = container.stopTimeout() == null ? DEFAULT_STOP_TIMEOUT
                 : Duration.ofSeconds(container.stopTimeout());
         return launch(taskId, ip, command, Optional.of(root), HealthCheckSpec.of(container.healthCheck()),
-                stopTimeout, listener);
+                stopTimeout, memoryMib, listener);
     }
 
     /**
@@ -106,7 +128,8 @@ public final class LocalRuntime implements LocalTasks, AutoCloseable {
     synchronized RunningTask runOnHost(String taskId, String ip, ContainerCommand command, Duration stopTimeout,
             TaskListener listener) throws IOException {
         checkAvailable();
-        return launch(taskId, ip, command, Optional.empty(), Optional.empty(), stopTimeout, listener);
+        return launch(taskId, ip, command, Optional.empty(), Optional.empty(), stopTimeout, OptionalInt.empty(),
+                listener);
     }
 
     private void checkAvailable() {
@@ -119,16 +142,29 @@ public final class LocalRuntime implements LocalTasks, AutoCloseable {
     }
 
     private RunningTask launch(String taskId, String ip, ContainerCommand command, Optional<Path> root,
-            Optional<HealthCheckSpec> healthCheck, Duration stopTimeout, TaskListener listener) throws IOException {
+            Optional<HealthCheckSpec> healthCheck, Duration stopTimeout, OptionalInt memoryMib, TaskListener listener)
+            throws IOException {
         if (byIp.containsKey(ip)) {
             throw new IOException("A local task already runs at " + ip);
         }
         int n = sequence.incrementAndGet();
         addressesUsed.add(ip);
         TaskNetwork network = TaskNetwork.create(ip, "ecsapp-" + id + "-" + n, "ve" + id + n);
+        Optional<TaskMemory> memory;
+        try {
+            memory = memoryCgroups.isEmpty() ? Optional.empty()
+                    : TaskMemory.create(memoryCgroups.get(), "ecsapp-" + id + "-" + n, memoryMib);
+        } catch (IOException | RuntimeException e) {
+            network.close();
+            throw e;
+        }
         String nsenter = Commands.find("nsenter").orElseThrow();
-        List<String> argv = new ArrayList<>(List.of(nsenter, "--net=" + network.namespacePath(), "--",
-                Commands.find("unshare").orElseThrow(), "--pid", "--fork", "--kill-child", "--mount-proc"));
+        String unshare = Commands.find("unshare").orElseThrow();
+        List<String> argv = new ArrayList<>(List.of(nsenter, "--net=" + network.namespacePath(), "--"));
+        if (memory.isPresent()) {
+            argv.addAll(intoCgroup(unshare, memory.get(), root));
+        }
+        argv.addAll(List.of(unshare, "--pid", "--fork", "--kill-child", "--mount-proc"));
         root.ifPresent(dir -> argv.add("--root=" + dir));
         argv.add("--wd=" + command.workingDirectory());
         argv.add("--");
@@ -138,6 +174,7 @@ public final class LocalRuntime implements LocalTasks, AutoCloseable {
             process = LocalProcess.start("task-" + taskId, argv, command.environment(), listener);
         } catch (IOException | RuntimeException e) {
             network.close();
+            memory.ifPresent(TaskMemory::close);
             throw e;
         }
         Optional<HealthMonitor> health = healthCheck.map(spec -> new HealthMonitor(spec, process,
@@ -147,11 +184,41 @@ public final class LocalRuntime implements LocalTasks, AutoCloseable {
         process.exit().whenComplete((code, failure) -> {
             task.stopHealthChecks();
             network.close();
+            memory.ifPresent(TaskMemory::close);
             byIp.remove(ip, task);
             listener.exited(code == null ? -1 : code, task.stopRequested());
         });
         health.ifPresent(monitor -> monitor.start(timers));
         return task;
+    }
+
+    /**
+     * The start of a task's command line that puts it in its memory cgroup and, with a root, mounts the cgroups
+     * there as a container sees them (see {@link TaskMemory}), in a mount namespace of its own so that tasks sharing
+     * an unpacked image each see their own; it then execs the rest of the line (the PID namespace's unshare).
+     * Exit code 125 when a step fails, as a container runtime reports a failure of its own.
+     */
+    private static List<String> intoCgroup(String unshare, TaskMemory memory, Optional<Path> root)
+            throws IOException {
+        if (root.isPresent()) {
+            for (String hierarchy : TaskMemory.MOUNTED) {
+                Files.createDirectories(root.get().resolve("sys/fs/cgroup").resolve(hierarchy));
+            }
+        }
+        String script = """
+                cgroup=$1 root=$2; shift 2
+                echo $$ > "$cgroup/cgroup.procs" || exit 125
+                if [ -n "$root" ]; then
+                  mount --bind "$cgroup" "$root/sys/fs/cgroup/memory" || exit 125
+                  for hierarchy in cpu cpuacct cpuset; do
+                    mount -o bind,ro "/sys/fs/cgroup/$hierarchy" "$root/sys/fs/cgroup/$hierarchy" || exit 125
+                  done
+                fi
+                exec "$@"
+                """;
+        return List.of(unshare, "--mount", "--propagation", "private", "--",
+                Commands.find("sh").orElseThrow(() -> new IOException("no sh on the host")), "-c", script, "sh",
+                memory.directory().toString(), root.map(Path::toString).orElse(""));
     }
 
     /** True while a task process holding {@code ip} runs. */

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -166,6 +167,35 @@ class LocalRuntimeTest {
             assertThat(exit[0]).as("the JVM exits on SIGTERM").isEqualTo(143);
             assertThat(runtime.runsLocally("10.213.0.12")).isFalse();
         }
+    }
+
+    /*
+     * Fargate's limit, locally: the task's memory cgroup is limited to what it was given, its process is in it, and
+     * it reads the limit where a container does (a JVM sizes its heap from that file); the cgroup goes with the task.
+     */
+    @Test
+    void aTaskIsLimitedToItsMemoryAndSeesTheLimitWhereAContainerDoes() throws Exception {
+        Assumptions.assumeTrue(TaskMemory.parent().isPresent(), "no cgroup v1 memory hierarchy the test can write to");
+        Recorder recorder = new Recorder();
+        RunningTask task = runtime.run("t9", "10.213.0.19", container().entryPoint("/bin/sh", "-c")
+                .command("read limit < /sys/fs/cgroup/memory/memory.limit_in_bytes; echo limit=$limit; "
+                        + "while read line; do echo cgroup=$line; done < /proc/self/cgroup; "
+                        + "echo ready; while :; do sleep 1; done").stopTimeout(1).build(), Map.of(), OptionalInt.of(64),
+                recorder);
+        await().atMost(Duration.ofSeconds(20)).until(() -> recorder.stdout.contains("ready"));
+
+        assertThat(recorder.stdout).contains("limit=" + 64 * 1024 * 1024);
+        String memoryCgroup = recorder.stdout.stream().filter(line -> line.matches("cgroup=[0-9]+:memory:.*"))
+                .findFirst().orElseThrow().replaceFirst("cgroup=[0-9]+:memory:", "");
+        Path onHost = Path.of("/sys/fs/cgroup/memory" + memoryCgroup);
+        assertThat(onHost.getFileName().toString()).startsWith("ecsapp-");
+        assertThat(Files.readString(onHost.resolve("memory.limit_in_bytes")).strip())
+                .isEqualTo(Long.toString(64L * 1024 * 1024));
+        assertThat(Files.readAllLines(onHost.resolve("cgroup.procs"))).isNotEmpty();
+
+        task.stop();
+        recorder.awaitExit();
+        assertThat(onHost).doesNotExist();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.ecsapp.sandbox.aws.ecs;
 
+import dev.ecsapp.awsfacts.FargateSizes;
 import dev.ecsapp.sandbox.aws.Account;
 import dev.ecsapp.sandbox.aws.ContainerLogs;
 import dev.ecsapp.sandbox.aws.ImageRegistry;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
@@ -323,7 +325,10 @@ final class ServiceScheduler {
             }
         };
         try {
-            task.local = runtime.run(task.id, task.ip, essential.get(), resolvedSecrets, listener);
+            // ECS's limit for the container: its hard limit, else the task's memory (all a Fargate task has).
+            OptionalInt memoryMib = essential.get().memory() != null ? OptionalInt.of(essential.get().memory())
+                    : FargateSizes.memoryMib(task.definition.memory());
+            task.local = runtime.run(task.id, task.ip, essential.get(), resolvedSecrets, memoryMib, listener);
             localTasks.add(task);
             pollLocalReports();
         } catch (IOException | RuntimeException e) {
