@@ -61,7 +61,7 @@ public interface DataPlaneView {
 
     List<Target> targets(String targetGroupArn);
 
-    /** The target groups some listener forwards to: the ones whose targets are health checked. */
+    /** The target groups some listener forwards to (with their loadBalancerArns): the ones health checked. */
     List<TargetGroup> targetGroupsInUse();
 
     /** The outcome of real health checks of a local target. */

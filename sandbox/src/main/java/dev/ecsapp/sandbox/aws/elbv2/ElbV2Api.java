@@ -823,7 +823,8 @@ public final class ElbV2Api implements AwsApi, LoadBalancerTargets {
         @Override
         public List<TargetGroup> targetGroupsInUse() {
             return targetGroups.all().stream()
-                    .filter(g -> !listeners.loadBalancersUsing(g.targetGroupArn()).isEmpty()).toList();
+                    .filter(g -> !listeners.loadBalancersUsing(g.targetGroupArn()).isEmpty())
+                    .map(ElbV2Api.this::described).toList();
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.ecsapp.sandbox.aws.elbv2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsapp.sandbox.SandboxExtension;
 import dev.ecsapp.sandbox.aws.ec2.Ec2Api;
 import dev.ecsapp.sandbox.aws.elbv2.dataplane.TargetGroupMetrics;
@@ -268,6 +269,29 @@ class AlbDataPlaneTest {
         for (int i = 0; i < 6; i++) {
             assertThat(get(url + "/").body()).isEqualTo("good");
         }
+
+        // Both unhealthy targets counted in CloudWatch, per (TargetGroup, LoadBalancer) as ALB publishes the count.
+        dev.ecsapp.sandbox.cli.AwsCli cli = new dev.ecsapp.sandbox.cli.AwsCli(sandbox.endpoint());
+        String dimension = "targetgroup/" + group.substring(group.indexOf(":targetgroup/") + 13);
+        var listed = cli.run("cloudwatch", "list-metrics", "--namespace", "AWS/ApplicationELB", "--metric-name",
+                "UnHealthyHostCount", "--dimensions", "Name=TargetGroup,Value=" + dimension);
+        assertThat(listed.exitCode()).as("%s", listed).isZero();
+        JsonNode dimensions = listed.json().path("Metrics").path(0).path("Dimensions");
+        assertThat(dimensions).extracting(d -> d.path("Name").asText()).containsExactlyInAnyOrder("TargetGroup",
+                "LoadBalancer");
+        String loadBalancer = dimensions.findValuesAsText("Value").stream().filter(v -> v.startsWith("app/"))
+                .findFirst().orElseThrow();
+        // Sampled by the health checker's next tick (every 250 ms) at the latest.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Instant now = sandbox.sandbox().clock().instant();
+            var unhealthy = cli.run("cloudwatch", "get-metric-statistics", "--namespace", "AWS/ApplicationELB",
+                    "--metric-name", "UnHealthyHostCount", "--dimensions", "Name=TargetGroup,Value=" + dimension,
+                    "Name=LoadBalancer,Value=" + loadBalancer, "--start-time", now.minusSeconds(600).toString(),
+                    "--end-time", now.plusSeconds(120).toString(), "--period", "60", "--statistics", "Maximum");
+            assertThat(unhealthy.exitCode()).as("%s", unhealthy).isZero();
+            assertThat(unhealthy.json().path("Datapoints")).extracting(p -> p.path("Maximum").asDouble())
+                    .contains(2.0);
+        });
 
         flaky.healthStatus.set(200);
         awaitHealth(group, flaky, "healthy");

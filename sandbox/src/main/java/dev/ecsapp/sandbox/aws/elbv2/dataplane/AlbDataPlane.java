@@ -61,7 +61,7 @@ public final class AlbDataPlane implements DataPlaneView.Hooks, AutoCloseable {
         this.router = new RequestRouter(view);
         this.locked = new LockedCalls(vertx, lock);
         this.metrics = new TargetGroupMetrics(metricsClock, cloudWatch);
-        HealthChecker checker = new HealthChecker(locked, view, localTasks, client);
+        HealthChecker checker = new HealthChecker(locked, view, localTasks, client, metrics);
         vertx.setPeriodic(HealthChecker.TICK_MILLIS, id -> checker.tick());
         synchronized (lock) {
             view.attach(this);

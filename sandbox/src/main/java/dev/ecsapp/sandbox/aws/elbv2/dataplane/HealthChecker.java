@@ -41,11 +41,15 @@ final class HealthChecker {
     private final HttpClient client;
     private final Map<Key, TargetHealthRecord> records = new HashMap<>();
 
-    HealthChecker(LockedCalls locked, DataPlaneView view, LocalTasks localTasks, HttpClient client) {
+    private final TargetGroupMetrics metrics;
+
+    HealthChecker(LockedCalls locked, DataPlaneView view, LocalTasks localTasks, HttpClient client,
+            TargetGroupMetrics metrics) {
         this.locked = locked;
         this.view = view;
         this.localTasks = localTasks;
         this.client = client;
+        this.metrics = metrics;
     }
 
     /** Starts the checks that are due; a target checked for the first time is checked at once. */
@@ -75,12 +79,20 @@ final class HealthChecker {
     private List<Candidate> candidates() {
         List<Candidate> candidates = new ArrayList<>();
         for (TargetGroup group : view.targetGroupsInUse()) {
+            int healthy = 0;
+            int unhealthy = 0;
             for (DataPlaneView.Target target : view.targets(group.targetGroupArn())) {
+                healthy += target.state().equals(LoadBalancerTargets.HEALTHY) ? 1 : 0;
+                unhealthy += target.state().equals(LoadBalancerTargets.UNHEALTHY) ? 1 : 0;
                 boolean takesTraffic = !target.state().equals(LoadBalancerTargets.DRAINING)
                         && !target.state().equals(LoadBalancerTargets.UNUSED);
                 if (takesTraffic && localTasks.runsLocally(target.ip())) {
                     candidates.add(new Candidate(new Key(group.targetGroupArn(), target.ip(), target.port()), group));
                 }
+            }
+            // A group in use is used by one load balancer (ALB allows no more); its host counts are filed under it.
+            if (!group.loadBalancerArns().isEmpty()) {
+                metrics.hostCounts(group.targetGroupArn(), group.loadBalancerArns().get(0), healthy, unhealthy);
             }
         }
         return candidates;

@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * What the data plane measured, per target group and per minute, under CloudWatch's AWS/ApplicationELB names:
  * RequestCount, HTTPCode_Target_2XX/3XX/4XX/5XX_Count, HTTPCode_ELB_5XX_Count and TargetResponseTime (a sum of
- * seconds and a count, so Average and SampleCount both follow). Minutes are the given clock's, the sandbox's
+ * seconds and a count, so Average and SampleCount both follow), and HealthyHostCount and UnHealthyHostCount (a sample
+ * per health checker tick, so a minute's Average, Minimum and Maximum follow). Minutes are the given clock's, the sandbox's
  * simulated one in the sandbox, so that queries line up with the rest of the simulated account. Only the last
  * {@link #RETENTION} is kept.
  */
@@ -28,6 +29,8 @@ public final class TargetGroupMetrics {
     public static final String TARGET_5XX = "HTTPCode_Target_5XX_Count";
     public static final String ELB_5XX = "HTTPCode_ELB_5XX_Count";
     public static final String TARGET_RESPONSE_TIME = "TargetResponseTime";
+    public static final String HEALTHY_HOSTS = "HealthyHostCount";
+    public static final String UNHEALTHY_HOSTS = "UnHealthyHostCount";
 
     /** One minute of one metric: the sum of the values and how many there were (for counts, sum = count). */
     public record Datapoint(Instant minute, double sum, long sampleCount) {
@@ -93,6 +96,20 @@ public final class TargetGroupMetrics {
         }
     }
 
+    /**
+     * How many of a group's targets are healthy and unhealthy now (targets registering, draining or unused count in
+     * neither, as in ALB). CloudWatch has these two per (TargetGroup, LoadBalancer), not per TargetGroup alone.
+     */
+    void hostCounts(String targetGroupArn, String loadBalancerArn, int healthy, int unhealthy) {
+        Instant minute = minute();
+        Map<String, String> dimensions = Map.of("TargetGroup", targetGroupDimension(targetGroupArn),
+                "LoadBalancer", loadBalancerDimension(loadBalancerArn));
+        synchronized (this) {
+            cloudWatch.record(MetricStore.MetricId.of(NAMESPACE, HEALTHY_HOSTS, dimensions), minute, healthy);
+            cloudWatch.record(MetricStore.MetricId.of(NAMESPACE, UNHEALTHY_HOSTS, dimensions), minute, unhealthy);
+        }
+    }
+
     void clear() {
         cloudWatch.clear(NAMESPACE);
     }
@@ -113,6 +130,12 @@ public final class TargetGroupMetrics {
     static String targetGroupDimension(String targetGroupArn) {
         int at = targetGroupArn.indexOf(":targetgroup/");
         return at < 0 ? targetGroupArn : targetGroupArn.substring(at + 1);
+    }
+
+    /** CloudWatch's LoadBalancer dimension: the ARN's part after {@code loadbalancer/}, {@code app/name/id}. */
+    static String loadBalancerDimension(String loadBalancerArn) {
+        int at = loadBalancerArn.indexOf(":loadbalancer/");
+        return at < 0 ? loadBalancerArn : loadBalancerArn.substring(at + 14);
     }
 
     private Instant minute() {
