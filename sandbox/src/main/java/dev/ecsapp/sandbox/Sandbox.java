@@ -105,7 +105,7 @@ public final class Sandbox implements AutoCloseable {
         EcsApi ecs = new EcsApi(account, scheduler, ec2, ecr, elb, runtime, secretValues, containerLogs);
         MetricStore cloudWatchMetrics = new MetricStore();
         List<AwsApi> apis = List.of(new StsApi(account), ec2, ecr, elb, ecs, logs,
-                new AutoScalingApi(account, scheduler, ecs, metrics), secrets, parameters,
+                new AutoScalingApi(account, scheduler, ecs, metrics, cloudWatchMetrics), secrets, parameters,
                 new CloudWatchApi(scheduler, cloudWatchMetrics));
 
         this.loadBalancers = new AlbDataPlane(lock, elb.dataPlaneView(), localTasks, clock, cloudWatchMetrics);

@@ -9,6 +9,7 @@ import dev.ecsapp.sandbox.aws.AwsApi;
 import dev.ecsapp.sandbox.aws.Pagination;
 import dev.ecsapp.sandbox.aws.ScalableServices;
 import dev.ecsapp.sandbox.aws.SimulatedMetrics;
+import dev.ecsapp.sandbox.aws.cloudwatch.MetricStore;
 import dev.ecsapp.sandbox.aws.protocol.AwsException;
 import dev.ecsapp.sandbox.aws.protocol.Constraints;
 import dev.ecsapp.sandbox.aws.protocol.JsonCodec;
@@ -75,10 +76,16 @@ public final class AutoScalingApi implements AwsApi {
     private long generation;
 
     public AutoScalingApi(Account account, Scheduler scheduler, ScalableServices services, SimulatedMetrics metrics) {
+        this(account, scheduler, services, metrics, new MetricStore());
+    }
+
+    /** @param cloudWatch what the load balancers measured, which ALBRequestCountPerTarget policies follow */
+    public AutoScalingApi(Account account, Scheduler scheduler, ScalableServices services, SimulatedMetrics metrics,
+            MetricStore cloudWatch) {
         this.account = account;
         this.scheduler = scheduler;
         this.services = services;
-        this.evaluator = new TargetTrackingEvaluator(scheduler, services, metrics);
+        this.evaluator = new TargetTrackingEvaluator(scheduler, services, metrics, cloudWatch);
     }
 
     @Override

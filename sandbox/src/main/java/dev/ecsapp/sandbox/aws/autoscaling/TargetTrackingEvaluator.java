@@ -2,13 +2,20 @@ package dev.ecsapp.sandbox.aws.autoscaling;
 
 import dev.ecsapp.sandbox.aws.ScalableServices;
 import dev.ecsapp.sandbox.aws.SimulatedMetrics;
+import dev.ecsapp.sandbox.aws.cloudwatch.MetricStore;
+import dev.ecsapp.sandbox.aws.elbv2.dataplane.TargetGroupMetrics;
 import dev.ecsapp.sandbox.time.Scheduler;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.UUID;
 import software.amazon.awssdk.services.applicationautoscaling.model.Alarm;
+import software.amazon.awssdk.services.applicationautoscaling.model.MetricType;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalingActivity;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalingActivityStatusCode;
 import software.amazon.awssdk.services.applicationautoscaling.model.SuspendedState;
@@ -20,11 +27,18 @@ final class TargetTrackingEvaluator {
     private final Scheduler scheduler;
     private final ScalableServices services;
     private final SimulatedMetrics metrics;
+    private final MetricStore cloudWatch;
 
-    TargetTrackingEvaluator(Scheduler scheduler, ScalableServices services, SimulatedMetrics metrics) {
+    /**
+     * @param metrics    values set through the control API; one set for a service and metric wins
+     * @param cloudWatch what the load balancers' data plane measured: ALBRequestCountPerTarget comes from it
+     */
+    TargetTrackingEvaluator(Scheduler scheduler, ScalableServices services, SimulatedMetrics metrics,
+            MetricStore cloudWatch) {
         this.scheduler = scheduler;
         this.services = services;
         this.metrics = metrics;
+        this.cloudWatch = cloudWatch;
     }
 
     /**
@@ -69,8 +83,36 @@ final class TargetTrackingEvaluator {
     private TargetTracking.Policy view(StoredScalingPolicy policy) {
         TargetTrackingScalingPolicyConfiguration c = policy.configuration;
         String metric = c.predefinedMetricSpecification().predefinedMetricTypeAsString();
-        return new TargetTracking.Policy(policy.name, c.targetValue(), metrics.get(policy.resourceId, metric),
+        OptionalDouble value = metrics.get(policy.resourceId, metric);
+        if (value.isEmpty() && c.predefinedMetricSpecification().predefinedMetricType()
+                == MetricType.ALB_REQUEST_COUNT_PER_TARGET) {
+            value = requestsPerTarget(policy.resourceId, c.predefinedMetricSpecification().resourceLabel());
+        }
+        return new TargetTracking.Policy(policy.name, c.targetValue(), value,
                 cooldown(c.scaleOutCooldown()), cooldown(c.scaleInCooldown()), Boolean.TRUE.equals(c.disableScaleIn()));
+    }
+
+    /**
+     * ALBRequestCountPerTarget over the last whole minute: the target group's RequestCount (the group named by the
+     * resource label, app/.../targetgroup/name/id) divided by the service's desired count. Empty when the minute
+     * has no datapoint, as CloudWatch has none for a minute without requests: target tracking then does nothing.
+     */
+    private OptionalDouble requestsPerTarget(String resourceId, String resourceLabel) {
+        int at = resourceLabel == null ? -1 : resourceLabel.indexOf("targetgroup/");
+        OptionalInt desired = services.desiredCount(resourceId);
+        if (at < 0 || desired.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        Instant end = scheduler.now().truncatedTo(ChronoUnit.MINUTES);
+        MetricStore.MetricId requests = MetricStore.MetricId.of(TargetGroupMetrics.NAMESPACE,
+                TargetGroupMetrics.REQUEST_COUNT, Map.of("TargetGroup", resourceLabel.substring(at)));
+        List<Map.Entry<Instant, MetricStore.Stats>> minute = cloudWatch.aggregate(requests, end.minusSeconds(60), end,
+                Duration.ofMinutes(1));
+        if (minute.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        double sum = minute.stream().mapToDouble(point -> point.getValue().sum()).sum();
+        return OptionalDouble.of(sum / Math.max(1, desired.getAsInt()));
     }
 
     /** Sets the service's desired count and words the activity as AWS words a successful ECS scaling activity. */

@@ -64,6 +64,11 @@ final class BlobStore implements AutoCloseable {
         return Files.readAllBytes(blob(digest));
     }
 
+    /** Deletes a blob no image uses any more. */
+    void delete(String digest) throws IOException {
+        Files.deleteIfExists(blob(digest));
+    }
+
     /** A new upload's id. */
     String startUpload() throws IOException {
         String id = UUID.randomUUID().toString();

@@ -15,12 +15,15 @@ import dev.ecsapp.sandbox.aws.protocol.AwsException;
 import dev.ecsapp.sandbox.aws.protocol.Constraints;
 import dev.ecsapp.sandbox.aws.protocol.JsonCodec;
 import dev.ecsapp.sandbox.time.Scheduler;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,6 +32,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import software.amazon.awssdk.services.ecr.model.AuthorizationData;
 import software.amazon.awssdk.services.ecr.model.BatchDeleteImageRequest;
 import software.amazon.awssdk.services.ecr.model.BatchDeleteImageResponse;
@@ -80,6 +85,9 @@ public final class EcrApi implements AwsApi, ImageRegistry {
 
     private static final ApiSpec SPEC = ApiSpec.json("ecr", "AmazonEC2ContainerRegistry_V20150921",
             "software.amazon.awssdk.services.ecr.model");
+    private static final Logger LOG = Logger.getLogger(EcrApi.class.getName());
+    /** How often lifecycle policies are evaluated again, on the sandbox's clock. */
+    private static final Duration LIFECYCLE_EVALUATION = Duration.ofHours(1);
     private static final int DEFAULT_PAGE = 100;
     private static final int MAX_PAGE = 1000;
     private static final int MAX_IMAGE_IDS = 100;
@@ -95,6 +103,9 @@ public final class EcrApi implements AwsApi, ImageRegistry {
     private final Map<String, Instant> passwords = new LinkedHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private BlobStore blobs;
+    /** Whether the hourly lifecycle evaluation is scheduled; a reset moves the generation, which stops it. */
+    private boolean lifecycleScheduled;
+    private long lifecycleGeneration;
 
     public EcrApi(Account account, Scheduler scheduler) {
         this.account = account;
@@ -218,6 +229,7 @@ public final class EcrApi implements AwsApi, ImageRegistry {
             // A tag pushed again is a new image as far as pulls go: the control API's fault no longer applies.
             repository.failedTags.remove(tag);
         }
+        applyLifecyclePolicy(repository);
         return image;
     }
 
@@ -228,7 +240,89 @@ public final class EcrApi implements AwsApi, ImageRegistry {
 
     /** Deletes a manifest by digest, as the registry API's DELETE does (its tags go with it). */
     boolean deleteManifest(StoredRepository repository, String digest) {
-        return repository.images.removeIf(image -> image.digest.equals(digest));
+        List<StoredImage> removed = repository.images.stream().filter(image -> image.digest.equals(digest)).toList();
+        repository.images.removeAll(removed);
+        deleteUnusedBlobs(removed);
+        return !removed.isEmpty();
+    }
+
+    /**
+     * Expires what the repository's lifecycle policy selects now ({@link LifecycleRules}) and deletes the blobs no
+     * image uses any more. ECR evaluates a policy within 24 hours; the sandbox does at once, on PutLifecyclePolicy
+     * and on each push, and every simulated hour for the rules that count days.
+     */
+    private void applyLifecyclePolicy(StoredRepository repository) {
+        if (repository.lifecyclePolicyText == null) {
+            return;
+        }
+        JsonNode policy;
+        try {
+            policy = mapper.readTree(repository.lifecyclePolicyText);
+        } catch (JsonProcessingException e) {
+            return; // PutLifecyclePolicy took only JSON
+        }
+        repository.lifecycleEvaluatedAt = scheduler.now();
+        Set<StoredImage> expired = LifecycleRules.expired(policy, repository.images, scheduler.now());
+        if (!expired.isEmpty()) {
+            repository.images.removeAll(expired);
+            deleteUnusedBlobs(expired);
+        }
+    }
+
+    /** Evaluates every policy each simulated hour while one exists; a reset stops it. */
+    private void scheduleLifecycleEvaluation() {
+        if (lifecycleScheduled) {
+            return;
+        }
+        lifecycleScheduled = true;
+        long generation = lifecycleGeneration;
+        scheduler.at(scheduler.now().plus(LIFECYCLE_EVALUATION), () -> {
+            if (generation != lifecycleGeneration) {
+                return;
+            }
+            lifecycleScheduled = false;
+            repositories.values().forEach(this::applyLifecyclePolicy);
+            if (repositories.values().stream().anyMatch(r -> r.lifecyclePolicyText != null)) {
+                scheduleLifecycleEvaluation();
+            }
+        });
+    }
+
+    /**
+     * Deletes the layers and configs of removed images that no image left in any repository names. Only those: a
+     * blob uploaded for a push whose manifest has not come yet belongs to no image and must stay.
+     */
+    private void deleteUnusedBlobs(Collection<StoredImage> removed) {
+        if (blobs == null || removed.isEmpty()) {
+            return;
+        }
+        Set<String> candidates = new HashSet<>();
+        removed.forEach(image -> candidates.addAll(blobsOf(image)));
+        for (StoredRepository repository : repositories.values()) {
+            repository.images.forEach(image -> candidates.removeAll(blobsOf(image)));
+        }
+        for (String digest : candidates) {
+            try {
+                blobs.delete(digest);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "could not delete blob " + digest, e);
+            }
+        }
+    }
+
+    /** The config and layer digests a manifest names (none for an index, which names manifests). */
+    private Set<String> blobsOf(StoredImage image) {
+        Set<String> digests = new HashSet<>();
+        try {
+            JsonNode manifest = mapper.readTree(image.manifest);
+            if (manifest.path("config").path("digest").isTextual()) {
+                digests.add(manifest.path("config").path("digest").asText());
+            }
+            manifest.path("layers").forEach(layer -> digests.add(layer.path("digest").asText()));
+        } catch (JsonProcessingException e) {
+            // stored only after parsing
+        }
+        return digests;
     }
 
     /**
@@ -319,6 +413,8 @@ public final class EcrApi implements AwsApi, ImageRegistry {
     @Override
     public void reset() {
         repositories.clear();
+        lifecycleGeneration++;
+        lifecycleScheduled = false;
     }
 
     /** The registry's host, the first part of every repository URI ({@code <account>.dkr.ecr.<region>...}). */
@@ -369,6 +465,7 @@ public final class EcrApi implements AwsApi, ImageRegistry {
             throw EcrErrors.repositoryNotEmpty(repository.name, account.id());
         }
         repositories.remove(repository.name);
+        deleteUnusedBlobs(repository.images);
         return DeleteRepositoryResponse.builder().repository(describe(repository)).build();
     }
 
@@ -378,6 +475,8 @@ public final class EcrApi implements AwsApi, ImageRegistry {
             throw EcrErrors.invalidParameter(problem);
         });
         repository.lifecyclePolicyText = request.lifecyclePolicyText();
+        applyLifecyclePolicy(repository);
+        scheduleLifecycleEvaluation();
         return PutLifecyclePolicyResponse.builder().registryId(account.id()).repositoryName(repository.name)
                 .lifecyclePolicyText(repository.lifecyclePolicyText).build();
     }
@@ -385,7 +484,8 @@ public final class EcrApi implements AwsApi, ImageRegistry {
     public GetLifecyclePolicyResponse getLifecyclePolicy(GetLifecyclePolicyRequest request) {
         StoredRepository repository = repository(request.repositoryName(), request.registryId());
         return GetLifecyclePolicyResponse.builder().registryId(account.id()).repositoryName(repository.name)
-                .lifecyclePolicyText(lifecyclePolicy(repository)).build();
+                .lifecyclePolicyText(lifecyclePolicy(repository)).lastEvaluatedAt(repository.lifecycleEvaluatedAt)
+                .build();
     }
 
     public DeleteLifecyclePolicyResponse deleteLifecyclePolicy(DeleteLifecyclePolicyRequest request) {
@@ -525,6 +625,7 @@ public final class EcrApi implements AwsApi, ImageRegistry {
         List<ImageIdentifier> ids = imageIds(request.hasImageIds() ? request.imageIds() : null);
         List<ImageIdentifier> deleted = new ArrayList<>();
         List<ImageFailure> failures = new ArrayList<>();
+        List<StoredImage> removed = new ArrayList<>();
         for (ImageIdentifier id : ids) {
             Optional<ImageFailure> failure = repository.failure(id);
             if (failure.isPresent()) {
@@ -537,6 +638,7 @@ public final class EcrApi implements AwsApi, ImageRegistry {
                 deleted.add(ImageIdentifier.builder().imageDigest(image.digest).imageTag(id.imageTag()).build());
                 if (image.tags.isEmpty()) {
                     repository.images.remove(image);
+                    removed.add(image);
                 }
             } else {
                 if (image.tags.isEmpty()) {
@@ -545,8 +647,10 @@ public final class EcrApi implements AwsApi, ImageRegistry {
                 image.tags.forEach(tag -> deleted.add(ImageIdentifier.builder().imageDigest(image.digest)
                         .imageTag(tag).build()));
                 repository.images.remove(image);
+                removed.add(image);
             }
         }
+        deleteUnusedBlobs(removed);
         return BatchDeleteImageResponse.builder().imageIds(deleted).failures(failures).build();
     }
 

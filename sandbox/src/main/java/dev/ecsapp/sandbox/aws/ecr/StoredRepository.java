@@ -25,6 +25,8 @@ final class StoredRepository {
     TagMutability tagMutability;
     boolean scanOnPush;
     String lifecyclePolicyText;
+    /** When the policy was last applied (GetLifecyclePolicy's lastEvaluatedAt). */
+    Instant lifecycleEvaluatedAt;
     final Map<String, String> tags = new TreeMap<>();
     /** In push order. */
     final List<StoredImage> images = new ArrayList<>();

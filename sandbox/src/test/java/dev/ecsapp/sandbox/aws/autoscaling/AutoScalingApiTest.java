@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsapp.sandbox.aws.Account;
 import dev.ecsapp.sandbox.aws.ScalableServices;
 import dev.ecsapp.sandbox.aws.SimulatedMetrics;
+import dev.ecsapp.sandbox.aws.cloudwatch.MetricStore;
+import dev.ecsapp.sandbox.aws.elbv2.dataplane.TargetGroupMetrics;
 import dev.ecsapp.sandbox.aws.protocol.AwsException;
 import dev.ecsapp.sandbox.aws.protocol.JsonCodec;
 import dev.ecsapp.sandbox.time.SandboxClock;
@@ -53,8 +55,9 @@ class AutoScalingApiTest {
     private final Scheduler scheduler = new Scheduler(clock);
     private final FakeEcs ecs = new FakeEcs();
     private final SimulatedMetrics metrics = new SimulatedMetrics();
+    private final MetricStore cloudWatch = new MetricStore();
     private final AutoScalingApi autoscaling = new AutoScalingApi(new Account(Account.DEFAULT_ID, "us-east-1"),
-            scheduler, ecs, metrics);
+            scheduler, ecs, metrics, cloudWatch);
 
     /** Desired counts by resource ID; only the services in it exist. */
     private static final class FakeEcs implements ScalableServices {
@@ -162,6 +165,34 @@ class AutoScalingApiTest {
             assertThat(a.resourceId()).isEqualTo(WEB);
             assertThat(a.startTime()).isEqualTo(Instant.parse("2026-01-01T00:01:00Z"));
         });
+    }
+
+    /*
+     * ALBRequestCountPerTarget follows what the load balancer counted: the target group's RequestCount of the last
+     * whole minute over the desired count (as the data plane files it in CloudWatch), with no value set by hand.
+     */
+    @Test
+    void requestsPerTargetComeFromTheLoadBalancersRequestCount() {
+        String label = "app/sandbox-alb/50dc6c495c0c9188/targetgroup/web-default/73e2d6bc24d8a067";
+        ecs.desired.put(WEB, 2);
+        register(1, 10);
+        autoscaling.putScalingPolicy(policy("requests", c -> c.targetValue(60.0).predefinedMetricSpecification(m -> m
+                .predefinedMetricType(MetricType.ALB_REQUEST_COUNT_PER_TARGET).resourceLabel(label))));
+        MetricStore.MetricId requests = MetricStore.MetricId.of(TargetGroupMetrics.NAMESPACE,
+                TargetGroupMetrics.REQUEST_COUNT, Map.of("TargetGroup", "targetgroup/web-default/73e2d6bc24d8a067"));
+        // 240 requests in the first minute: 120 per target, twice the target value.
+        for (int i = 0; i < 240; i++) {
+            cloudWatch.record(requests, Instant.parse("2026-01-01T00:00:30Z"), 1);
+        }
+
+        advance(Duration.ofSeconds(60));
+
+        assertThat(ecs.desired.get(WEB)).isEqualTo(4);
+        assertThat(activities()).singleElement().satisfies(a -> assertThat(a.cause()).endsWith("policy requests"));
+
+        // A minute without requests has no datapoint: nothing changes, as with a missing metric.
+        advance(Duration.ofMinutes(5));
+        assertThat(ecs.desired.get(WEB)).isEqualTo(4);
     }
 
     @Test

@@ -113,6 +113,51 @@ class RegistryPushTest {
         assertThat(JSON.readTree(tags.body()).path("tags").get(0).asText()).isEqualTo("v1");
     }
 
+    /*
+     * A lifecycle policy applies to pushed images: keep the newest two tagged release-*, expire untagged ones; the
+     * images it expires leave DescribeImages, and their layers leave the registry (a GET of the blob is 404), while
+     * a layer a kept image shares stays.
+     */
+    @Test
+    void aLifecyclePolicyExpiresRealImagesAndTheirLayersGo() throws Exception {
+        ecr.createRepository(r -> r.repositoryName("kept"));
+        JibContainer first = push("kept", "release-1", "one");
+        String firstLayer = layerDigest("kept", first.getDigest().toString());
+        push("kept", "release-2", "two");
+        push("kept", "release-3", "three");
+        pushVariant("kept", "dev", "two"); // the same layer as release-2 in an image of its own
+
+        ecr.putLifecyclePolicy(r -> r.repositoryName("kept").lifecyclePolicyText("""
+                {"rules": [
+                  {"rulePriority": 1, "description": "two releases",
+                   "selection": {"tagStatus": "tagged", "tagPatternList": ["release-*"],
+                                 "countType": "imageCountMoreThan", "countNumber": 2},
+                   "action": {"type": "expire"}},
+                  {"rulePriority": 2, "description": "no untagged",
+                   "selection": {"tagStatus": "untagged", "countType": "imageCountMoreThan", "countNumber": 0},
+                   "action": {"type": "expire"}}]}"""));
+
+        assertThat(ecr.describeImages(r -> r.repositoryName("kept")).imageDetails())
+                .flatExtracting(ImageDetail::imageTags).containsExactlyInAnyOrder("release-2", "release-3", "dev");
+        assertThat(ecr.getLifecyclePolicy(r -> r.repositoryName("kept")).lastEvaluatedAt()).isNotNull();
+        assertThat(http.send(request("/v2/kept/blobs/" + firstLayer).GET().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(404);
+
+        // Pushing another release expires the oldest kept one at once; its layer is shared with dev, so it stays.
+        String sharedLayer = layerDigest("kept", "release-2");
+        push("kept", "release-4", "four");
+        assertThat(ecr.describeImages(r -> r.repositoryName("kept")).imageDetails())
+                .flatExtracting(ImageDetail::imageTags).containsExactlyInAnyOrder("release-3", "release-4", "dev");
+        assertThat(http.send(request("/v2/kept/blobs/" + sharedLayer).GET().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+    }
+
+    private String layerDigest(String repository, String reference) throws Exception {
+        HttpResponse<String> manifest = send(request("/v2/" + repository + "/manifests/" + reference).GET()
+                .header("Accept", "application/vnd.docker.distribution.manifest.v2+json"));
+        return JSON.readTree(manifest.body()).path("layers").get(0).path("digest").asText();
+    }
+
     @Test
     void aChunkedUploadIsCheckedAgainstItsDigest() throws Exception {
         ecr.createRepository(r -> r.repositoryName("chunks"));
@@ -182,12 +227,21 @@ class RegistryPushTest {
     }
 
     private JibContainer push(String repository, String tag, String content) throws Exception {
+        return push(repository, tag, content, "/app/run");
+    }
+
+    /** The same layer as {@link #push} with this content, in an image of its own (another entrypoint). */
+    private JibContainer pushVariant(String repository, String tag, String content) throws Exception {
+        return push(repository, tag, content, "/app/variant");
+    }
+
+    private JibContainer push(String repository, String tag, String content, String entrypoint) throws Exception {
         Path file = dir.resolve("run-" + content.hashCode());
         Files.writeString(file, content);
         URI endpoint = URI.create(sandbox.endpoint());
         return Jib.fromScratch()
                 .addLayer(List.of(file), AbsoluteUnixPath.get("/app"))
-                .setEntrypoint("/app/run")
+                .setEntrypoint(entrypoint)
                 .containerize(Containerizer.to(RegistryImage.named(endpoint.getHost() + ":" + endpoint.getPort()
                         + "/" + repository + ":" + tag).addCredential("AWS", password))
                         .setAllowInsecureRegistries(true));
