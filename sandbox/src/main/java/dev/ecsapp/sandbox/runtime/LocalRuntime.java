@@ -184,9 +184,16 @@ public final class LocalRuntime implements LocalTasks, AutoCloseable {
         process.exit().whenComplete((code, failure) -> {
             task.stopHealthChecks();
             network.close();
+            boolean outOfMemory = memory.isPresent() && memory.get().outOfMemoryKilled();
+            if (outOfMemory) {
+                listener.outOfMemory();
+            }
             memory.ifPresent(TaskMemory::close);
             byIp.remove(ip, task);
-            listener.exited(code == null ? -1 : code, task.stopRequested());
+            // Killed by the kernel, PID 1 ended with SIGKILL, which unshare cannot pass on (it exits 1 instead):
+            // 137, as Docker and ECS report it.
+            int exitCode = outOfMemory ? 137 : code == null ? -1 : code;
+            listener.exited(exitCode, task.stopRequested());
         });
         health.ifPresent(monitor -> monitor.start(timers));
         return task;

@@ -20,6 +20,10 @@ public interface TaskListener {
     default void health(Health status) {
     }
 
+    /** The kernel killed the container for going over its memory limit; {@link #exited} follows (code 137). */
+    default void outOfMemory() {
+    }
+
     /**
      * The container's process exited: its exit code (128 + signal when killed by one, as Docker reports), and
      * whether the runtime stopped it ({@link RunningTask#stop}) rather than it ending by itself.

@@ -75,6 +75,20 @@ final class TaskMemory implements AutoCloseable {
         return directory;
     }
 
+    /** Whether the kernel killed a process of the task for going over its limit (memory.oom_control's oom_kill). */
+    boolean outOfMemoryKilled() {
+        try {
+            for (String line : Files.readAllLines(directory.resolve("memory.oom_control"))) {
+                if (line.startsWith("oom_kill ")) {
+                    return Long.parseLong(line.substring("oom_kill ".length()).strip()) > 0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            LOG.log(Level.FINE, "memory.oom_control unreadable", e);
+        }
+        return false;
+    }
+
     /** Removes the cgroup once its processes are gone (the kernel refuses while one remains: retried briefly). */
     @Override
     public void close() {

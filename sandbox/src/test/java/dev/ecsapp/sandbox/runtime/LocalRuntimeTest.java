@@ -59,6 +59,12 @@ class LocalRuntimeTest {
         final List<String> stderr = new CopyOnWriteArrayList<>();
         final List<Health> health = new CopyOnWriteArrayList<>();
         final CompletableFuture<int[]> exit = new CompletableFuture<>();
+        volatile boolean outOfMemory;
+
+        @Override
+        public void outOfMemory() {
+            outOfMemory = true;
+        }
 
         @Override
         public void output(String line, Stream stream, Instant at) {
@@ -196,6 +202,19 @@ class LocalRuntimeTest {
         task.stop();
         recorder.awaitExit();
         assertThat(onHost).doesNotExist();
+    }
+
+    /* Going over the limit: the kernel kills the process (137), and the runtime says it was for memory. */
+    @Test
+    void aTaskOverItsMemoryLimitIsKilledAndReportedOutOfMemory() throws Exception {
+        Assumptions.assumeTrue(TaskMemory.parent().isPresent(), "no cgroup v1 memory hierarchy the test can write to");
+        Recorder recorder = new Recorder();
+        runtime.run("t10", "10.213.0.20", container().entryPoint("/bin/sh", "-c")
+                .command("x=0123456789abcdef; while :; do x=\"$x$x\"; done").build(), Map.of(), OptionalInt.of(16),
+                recorder);
+
+        assertThat(recorder.awaitExit()).as("%s %s", recorder.stdout, recorder.stderr).containsExactly(137, 0);
+        assertThat(recorder.outOfMemory).isTrue();
     }
 
     @Test

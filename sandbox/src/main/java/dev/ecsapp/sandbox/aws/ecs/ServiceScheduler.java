@@ -320,6 +320,12 @@ final class ServiceScheduler {
             }
 
             @Override
+            public void outOfMemory() {
+                // ECS's words for a container the kernel killed at its memory limit.
+                report(() -> task.containerFailure = "OutOfMemoryError: Container killed due to memory usage");
+            }
+
+            @Override
             public void exited(int exitCode, boolean stoppedByRuntime) {
                 report(() -> localExit(service, task, exitCode));
             }
