@@ -26,10 +26,17 @@ final class LocalProcess {
 
     /** How long the exit waits for the last lines when a grandchild outside the namespace keeps a pipe open. */
     private static final long DRAIN_MILLIS = 2_000;
+    /**
+     * What util-linux's unshare prints, exiting 1, when PID 1 was killed by SIGKILL: it tries to end itself by the
+     * same signal and cannot unblock that one. The container's exit is then reported as Docker does, 137, and the
+     * line, which is unshare's and not the container's, is not passed on to its log.
+     */
+    static final String UNSHARE_SIGKILL_LINE = "unshare: sigprocmask unblock failed: Invalid argument";
 
     private final Process process;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private volatile boolean stopRequested;
+    private volatile boolean initKilled;
 
     private LocalProcess(Process process) {
         this.process = process;
@@ -42,14 +49,16 @@ final class LocalProcess {
         builder.environment().putAll(environment);
         LocalProcess local = new LocalProcess(builder.start());
         local.process.getOutputStream().close();
-        Thread stdout = pump(name + "-stdout", local.process.getInputStream(), TaskListener.Stream.STDOUT, listener);
-        Thread stderr = pump(name + "-stderr", local.process.getErrorStream(), TaskListener.Stream.STDERR, listener);
+        Thread stdout = local.pump(name + "-stdout", local.process.getInputStream(), TaskListener.Stream.STDOUT,
+                listener);
+        Thread stderr = local.pump(name + "-stderr", local.process.getErrorStream(), TaskListener.Stream.STDERR,
+                listener);
         Thread waiter = new Thread(() -> {
             try {
                 int code = local.process.waitFor();
                 stdout.join(DRAIN_MILLIS);
                 stderr.join(DRAIN_MILLIS);
-                local.exit.complete(code);
+                local.exit.complete(code == 1 && local.initKilled ? 137 : code);
             } catch (InterruptedException e) {
                 local.exit.completeExceptionally(e);
             }
@@ -59,11 +68,15 @@ final class LocalProcess {
         return local;
     }
 
-    private static Thread pump(String name, InputStream stream, TaskListener.Stream which, TaskListener listener) {
+    private Thread pump(String name, InputStream stream, TaskListener.Stream which, TaskListener listener) {
         Thread thread = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
+                    if (which == TaskListener.Stream.STDERR && line.equals(UNSHARE_SIGKILL_LINE)) {
+                        initKilled = true;
+                        continue;
+                    }
                     listener.output(line, which, Instant.now());
                 }
             } catch (IOException | UncheckedIOException e) {

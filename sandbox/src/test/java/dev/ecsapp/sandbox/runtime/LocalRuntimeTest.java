@@ -215,6 +215,22 @@ class LocalRuntimeTest {
 
         assertThat(recorder.awaitExit()).as("%s %s", recorder.stdout, recorder.stderr).containsExactly(137, 0);
         assertThat(recorder.outOfMemory).isTrue();
+        assertThat(recorder.stderr).doesNotContain(LocalProcess.UNSHARE_SIGKILL_LINE);
+    }
+
+    /* A SIGKILL of PID 1 from outside (kill -9 on the host) is exit code 137, as a container's would be. */
+    @Test
+    void aTaskWhoseProcessIsKilledFromOutsideExitsWith137() throws Exception {
+        Recorder recorder = new Recorder();
+        RunningTask task = runtime.run("t11", "10.213.0.21", container().entryPoint("/bin/sh", "-c")
+                .command("echo ready; while :; do sleep 1; done").build(), Map.of(), recorder);
+        await().atMost(Duration.ofSeconds(20)).until(() -> recorder.stdout.contains("ready"));
+
+        task.containerProcess().orElseThrow().destroyForcibly();
+
+        assertThat(recorder.awaitExit()).containsExactly(137, 0);
+        assertThat(recorder.stderr).doesNotContain(LocalProcess.UNSHARE_SIGKILL_LINE);
+        assertThat(recorder.outOfMemory).isFalse();
     }
 
     @Test
