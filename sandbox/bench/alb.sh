@@ -11,6 +11,7 @@
 # Exits 1 when a target is missed: ALB throughput under 70% of nginx's, p99 added by the ALB (alb - direct) 2 ms
 # or more, or the main job above 2 GB; the median of the rounds is judged.
 # Needs wrk and nginx (Debian: apt-get install wrk nginx-light) and the local task runtime (Linux, root).
+# BENCH_EXAMPLES=DIR runs the job with other manifests than deploy/examples (they must include default/hello).
 # usage: sandbox/bench/alb.sh [SECONDS (default 10)] [ROUNDS (default 3)]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -40,7 +41,8 @@ cleanup() {
 trap cleanup EXIT
 
 aws_port=$(free_port)
-java -jar demo/target/demo.jar --aws-port="$aws_port" --timeout=5m --examples="${BENCH_EXAMPLES:-deploy/examples}" >"$work/job.log" 2>&1 &
+java -jar demo/target/demo.jar --aws-port="$aws_port" --timeout=5m --examples="${BENCH_EXAMPLES:-deploy/examples}" \
+  >"$work/job.log" 2>&1 &
 job=$!
 for _ in $(seq 1500); do
   grep -q "running until stopped" "$work/job.log" && break
@@ -51,9 +53,13 @@ grep -q "running until stopped" "$work/job.log" || { cat "$work/job.log" >&2; ec
 grep -q "tasks:    run as local processes" "$work/job.log" \
   || { grep "tasks:" "$work/job.log" >&2; echo "alb.sh: the tasks are simulated here; nothing to measure" >&2; exit 1; }
 
-# hello's block of the summary: its local curl and its target group.
-alb_url=$(awk '$1 == "default/hello" && $2 ~ /^http/ { on = 1; next } on && /on this machine  curl / { print $NF; exit }' "$work/job.log")
-target_group=$(awk '$1 == "default/hello" && $2 ~ /^http/ { on = 1; next } on && $1 == "target" && $2 == "group" { print $3; exit }' "$work/job.log")
+# The last word of the first line matching $1 in hello's block of the summary (from "  default/hello  http...").
+from_hello_summary() {
+  awk -v want="$1" '$1 == "default/hello" && $2 ~ /^http/ { on = 1; next } on && $0 ~ want { print $NF; exit }' \
+    "$work/job.log"
+}
+alb_url=$(from_hello_summary "on this machine  curl ")
+target_group=$(from_hello_summary "^ +target group ")
 [ -n "$alb_url" ] && [ -n "$target_group" ] || { cat "$work/job.log" >&2; echo "alb.sh: no hello in the summary" >&2; exit 1; }
 mapfile -t targets < <(AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x AWS_DEFAULT_REGION=us-east-1 \
   aws --endpoint-url "http://127.0.0.1:$aws_port" elbv2 describe-target-health --target-group-arn "$target_group" \

@@ -145,12 +145,12 @@ class RolloutUnderTrafficTest {
     @Order(1)
     void aRollingUpdateUnderLoadLosesNoRequest() throws Exception {
         try (Traffic traffic = Traffic.start(versionUrl, Map.of(), RATE)) {
-            awaitServed(traffic, "1.0.0");
+            traffic.awaitServed("1.0.0", RATE);
             long started = System.nanoTime();
             setImage(secondImage);
             EcsApp app = awaitApp("Ready on the second image", this::readyAtLatestGeneration);
             double rollout = (System.nanoTime() - started) / 1e9;
-            awaitServedOnlySince(traffic, "2.0.0");
+            traffic.awaitServedOnlySince("2.0.0");
             traffic.close();
 
             System.out.printf("rolling update under %d req/s: %.1f s to Ready, %s%n", RATE, rollout,
@@ -168,7 +168,7 @@ class RolloutUnderTrafficTest {
     void aVersionThatExitsAtStartIsRolledBackWhileTheOldOneServes() throws Exception {
         String goodRevision = app().getStatus().resources().taskDefinitionArn();
         try (Traffic traffic = Traffic.start(versionUrl, Map.of(), RATE)) {
-            awaitServed(traffic, "2.0.0");
+            traffic.awaitServed("2.0.0", RATE);
             long started = System.nanoTime();
             setImage(brokenImage);
             EcsApp app = awaitApp("Degraded by the circuit breaker", a -> atLatestGeneration(a)
@@ -203,7 +203,7 @@ class RolloutUnderTrafficTest {
         ProcessHandle container = task.containerProcess().orElseThrow();
 
         try (Traffic traffic = Traffic.start(versionUrl, Map.of(), RATE)) {
-            awaitServed(traffic, "2.0.0");
+            traffic.awaitServed("2.0.0", RATE);
             long killedAt = System.nanoTime();
             Process kill = new ProcessBuilder("kill", "-KILL", Long.toString(container.pid())).inheritIO().start();
             assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).isTrue();
@@ -269,28 +269,6 @@ class RolloutUnderTrafficTest {
             return Optional.empty();
         }
         return app.getStatus().conditions().stream().filter(c -> type.equals(c.type())).findFirst();
-    }
-
-    /** Waits until the traffic has had answers from {@code version}: the load is flowing before a change starts. */
-    private static void awaitServed(Traffic traffic, String version) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (traffic.served(version) < RATE && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(traffic.served(version)).as(traffic.summary()).isGreaterThanOrEqualTo(RATE);
-    }
-
-    /** Waits until a second of traffic went only to {@code version}: the old tasks no longer take any. */
-    private static void awaitServedOnlySince(Traffic traffic, String version) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            long others = traffic.served() - traffic.served(version);
-            Thread.sleep(1_000);
-            if (traffic.served() - traffic.served(version) == others) {
-                return;
-            }
-        }
-        throw new AssertionError("the old version still answered 60 s after Ready: " + traffic.summary());
     }
 
     private Set<String> healthyTargets(String groupArn) {

@@ -116,6 +116,30 @@ final class Traffic implements AutoCloseable {
                 + (failures.isEmpty() ? "" : " (first: " + failures.subList(0, Math.min(5, failures.size())) + ")");
     }
 
+    /** Waits until {@code count} answers came from {@code version}: the load is flowing before a change starts. */
+    void awaitServed(String version, long count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (served(version) < count && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        if (served(version) < count) {
+            throw new AssertionError("fewer than " + count + " answers from " + version + " in 30 s: " + summary());
+        }
+    }
+
+    /** Waits until a second of traffic went only to {@code version}: the old tasks no longer take any. */
+    void awaitServedOnlySince(String version) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            long others = served() - served(version);
+            Thread.sleep(1_000);
+            if (served() - served(version) == others) {
+                return;
+            }
+        }
+        throw new AssertionError("another version than " + version + " still answered for 60 s: " + summary());
+    }
+
     /** Stops sending and waits for the answers of the requests already sent. */
     @Override
     public void close() throws Exception {

@@ -132,13 +132,14 @@ class WhileTheMainJobRunsTest {
         String kubectl = patch.substring(0, patch.indexOf(" patch "));
 
         try (Traffic traffic = Traffic.start(url, Map.of(), 50)) {
-            Thread.sleep(1_000); // some answers from the old version first
+            traffic.awaitServed("0.1.0", 50); // a second of answers from the old version first
             assertThat(shell(patch)).contains("ecsapp.ecsapp.dev/hello patched");
             String image = patch.replaceFirst(".*\"image\":\"([^\"]+)\".*", "$1");
             shell(kubectl + " wait ecsapp/hello --for=jsonpath='{.spec.image}'=" + image + " --timeout=1m");
-            assertThat(shell(kubectl + " wait ecsapp/hello --for=condition=Ready --timeout=4m")).contains("condition met");
+            assertThat(shell(kubectl + " wait ecsapp/hello --for=condition=Ready --timeout=4m"))
+                    .contains("condition met");
             long servedBefore = traffic.served("0.2.0");
-            Thread.sleep(1_000);
+            traffic.awaitServedOnlySince("0.2.0");
             traffic.close();
             System.out.println("kubectl bump of hello under 50 req/s: " + traffic.summary());
             assertThat(traffic.failures()).as(traffic.summary()).isEmpty();
@@ -170,7 +171,8 @@ class WhileTheMainJobRunsTest {
         String image = shipped.strip().lines().reduce((first, second) -> second).orElseThrow();
         assertThat(image).isEqualTo("123456789012.dkr.ecr.us-east-1.amazonaws.com/reference-service:0.3.0");
         assertThat(shipped).contains("/hello/version answers version 0.3.0");
-        String curl = printed.lines().filter(line -> line.contains("on this machine  curl ") && line.contains("/hello/"))
+        String curl = printed.lines()
+                .filter(line -> line.contains("on this machine  curl ") && line.contains("/hello/"))
                 .findFirst().orElseThrow();
         JsonNode version = json(shell(curl.substring(curl.indexOf("curl ")) + " -sS --fail"));
         assertThat(version.path("version").asText()).isEqualTo("0.3.0");

@@ -190,10 +190,8 @@ public final class LocalRuntime implements LocalTasks, AutoCloseable {
             }
             memory.ifPresent(TaskMemory::close);
             byIp.remove(ip, task);
-            // Killed by the kernel, PID 1 ended with SIGKILL, which unshare cannot pass on (it exits 1 instead):
-            // 137, as Docker and ECS report it.
-            int exitCode = outOfMemory ? 137 : code == null ? -1 : code;
-            listener.exited(exitCode, task.stopRequested());
+            // An OOM kill is a SIGKILL of PID 1: LocalProcess already reports it as 137.
+            listener.exited(code == null ? -1 : code, task.stopRequested());
         });
         health.ifPresent(monitor -> monitor.start(timers));
         return task;

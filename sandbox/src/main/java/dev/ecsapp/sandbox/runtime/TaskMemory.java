@@ -66,7 +66,8 @@ final class TaskMemory implements AutoCloseable {
         }
         Path directory = parent.resolve(name);
         Files.createDirectories(directory);
-        Files.writeString(directory.resolve("memory.limit_in_bytes"), Long.toString(limitMib.getAsInt() * 1024L * 1024L));
+        long bytes = limitMib.getAsInt() * 1024L * 1024L;
+        Files.writeString(directory.resolve("memory.limit_in_bytes"), Long.toString(bytes));
         return Optional.of(new TaskMemory(directory));
     }
 

@@ -104,8 +104,8 @@ final class TargetTrackingEvaluator {
             return OptionalDouble.empty();
         }
         Instant end = scheduler.now().truncatedTo(ChronoUnit.MINUTES);
-        MetricStore.MetricId requests = MetricStore.MetricId.of(TargetGroupMetrics.NAMESPACE,
-                TargetGroupMetrics.REQUEST_COUNT, Map.of("TargetGroup", resourceLabel.substring(at)));
+        MetricStore.MetricId requests = TargetGroupMetrics.byTargetGroup(resourceLabel.substring(at),
+                TargetGroupMetrics.REQUEST_COUNT);
         List<Map.Entry<Instant, MetricStore.Stats>> minute = cloudWatch.aggregate(requests, end.minusSeconds(60), end,
                 Duration.ofMinutes(1));
         if (minute.isEmpty()) {

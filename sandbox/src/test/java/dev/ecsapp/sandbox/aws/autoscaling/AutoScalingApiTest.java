@@ -178,8 +178,8 @@ class AutoScalingApiTest {
         register(1, 10);
         autoscaling.putScalingPolicy(policy("requests", c -> c.targetValue(60.0).predefinedMetricSpecification(m -> m
                 .predefinedMetricType(MetricType.ALB_REQUEST_COUNT_PER_TARGET).resourceLabel(label))));
-        MetricStore.MetricId requests = MetricStore.MetricId.of(TargetGroupMetrics.NAMESPACE,
-                TargetGroupMetrics.REQUEST_COUNT, Map.of("TargetGroup", "targetgroup/web-default/73e2d6bc24d8a067"));
+        MetricStore.MetricId requests = TargetGroupMetrics.byTargetGroup("targetgroup/web-default/73e2d6bc24d8a067",
+                TargetGroupMetrics.REQUEST_COUNT);
         // 240 requests in the first minute: 120 per target, twice the target value.
         for (int i = 0; i < 240; i++) {
             cloudWatch.record(requests, Instant.parse("2026-01-01T00:00:30Z"), 1);

@@ -12,10 +12,10 @@ import java.util.Map;
 /**
  * What the data plane measured, per target group and per minute, under CloudWatch's AWS/ApplicationELB names:
  * RequestCount, HTTPCode_Target_2XX/3XX/4XX/5XX_Count, HTTPCode_ELB_5XX_Count and TargetResponseTime (a sum of
- * seconds and a count, so Average and SampleCount both follow), and HealthyHostCount and UnHealthyHostCount (a sample
- * per health checker tick, so a minute's Average, Minimum and Maximum follow). Minutes are the given clock's, the sandbox's
- * simulated one in the sandbox, so that queries line up with the rest of the simulated account. Only the last
- * {@link #RETENTION} is kept.
+ * seconds and a count, so Average and SampleCount both follow), and HealthyHostCount and UnHealthyHostCount (a
+ * sample per health checker tick, so a minute's Average, Minimum and Maximum follow). Minutes are the given clock's,
+ * the sandbox's simulated one in the sandbox, so that queries line up with the rest of the simulated account. Only
+ * the last {@link #RETENTION} is kept.
  */
 public final class TargetGroupMetrics {
 
@@ -119,8 +119,12 @@ public final class TargetGroupMetrics {
     }
 
     private static MetricStore.MetricId id(String targetGroupArn, String metric) {
-        return MetricStore.MetricId.of(NAMESPACE, metric, Map.of("TargetGroup",
-                targetGroupDimension(targetGroupArn)));
+        return byTargetGroup(targetGroupDimension(targetGroupArn), metric);
+    }
+
+    /** A request metric of a target group, by its TargetGroup dimension ({@code targetgroup/name/id}). */
+    public static MetricStore.MetricId byTargetGroup(String targetGroupDimension, String metric) {
+        return MetricStore.MetricId.of(NAMESPACE, metric, Map.of("TargetGroup", targetGroupDimension));
     }
 
     /**
